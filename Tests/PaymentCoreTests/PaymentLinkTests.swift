@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import PaymentCore
 
@@ -79,5 +80,27 @@ import Testing
     @Test(arguments: [("", ExpiryDurationError.empty), ("soon", .notADuration("soon")), ("59s", .outOfRange), ("8d", .outOfRange), ("h", .notADuration("h"))])
     func refuses(text: String, error: ExpiryDurationError) {
         #expect(throws: error) { try ExpiryDuration.seconds(from: text) }
+    }
+}
+
+@Suite struct TokenInspectionTests {
+    private func segment(_ json: String) -> String {
+        Data(json.utf8).base64EncodedString().replacingOccurrences(of: "=", with: "")
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+    }
+
+    @Test func decodesHeaderAndClaimsInTheirOwnOrder() throws {
+        let token = segment(#"{"alg":"ES256","kid":"k1","typ":"JWT"}"#) + "." +
+            segment(#"{"iss":"http://127.0.0.1:8080","aud":"quiq-custom-pay","sub":"p1","cid":"c1","exp":1800000000}"#) + ".sig"
+        let inspection = try #require(TokenInspection(token: token))
+        #expect(inspection.header.map(\.name) == ["alg", "kid", "typ"])
+        #expect(inspection.claims.map(\.name) == ["iss", "aud", "sub", "cid", "exp"])
+        #expect(inspection.claim("exp") == "1800000000")
+        #expect(inspection.claim("aud") == "quiq-custom-pay")
+    }
+
+    @Test(arguments: ["", "a.b", "not.a.jwt", "e30.e30"])
+    func refusesWhatIsNotAJWT(text: String) {
+        #expect(TokenInspection(token: text) == nil)
     }
 }
