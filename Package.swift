@@ -49,6 +49,7 @@ let package = Package(
                 "PaymentCore",
                 "MerchantDemo",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

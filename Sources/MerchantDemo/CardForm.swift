@@ -129,6 +129,11 @@ enum FormField: String, Sendable, CaseIterable {
     }
 }
 
+/// Every field's mistake at once, keyed by field.
+struct FormErrors: Error, Sendable, Hashable {
+    let messages: [FormField: String]
+}
+
 /// A card form that passed every check, with the amount to charge.
 struct ValidCheckout: Sendable {
     let card: CardNumber
@@ -142,7 +147,7 @@ struct ValidCheckout: Sendable {
 
 enum CheckoutValidation {
     /// Checks every field at once so the page can mark all mistakes in one go.
-    static func validate(_ form: CheckoutForm, payment: PaymentDetails, now: Date) -> Result<ValidCheckout, [FormField: String]> {
+    static func validate(_ form: CheckoutForm, payment: PaymentDetails, now: Date) -> Result<ValidCheckout, FormErrors> {
         var errors: [FormField: String] = [:]
         let name = (form.name ?? "").trimmingCharacters(in: .whitespaces)
         if name.isEmpty {
@@ -195,7 +200,7 @@ enum CheckoutValidation {
         if errors[.tip] == nil, errors[.partial] == nil, charge > Money.maximumMinorUnits {
             errors[.tip] = "The total with the tip is over the limit: lower the tip."
         }
-        guard errors.isEmpty, let card, let expiry else { return .failure(errors) }
+        guard errors.isEmpty, let card, let expiry else { return .failure(FormErrors(messages: errors)) }
 
         var overrideAmount: Int64?
         var overrideItems: [LineItem]?

@@ -99,9 +99,10 @@ struct CheckoutRoutes: Sendable {
         switch CheckoutValidation.validate(form, payment: payment.payment, now: now()) {
         case .success(let valid):
             checkout = valid
-        case .failure(let errors):
-            logger.info("Card form has errors", metadata: ["payment.id": "\(paymentId)",
-                                                         "fields": "\(errors.keys.map(\.rawValue).sorted().joined(separator: ","))",
+        case .failure(let failure):
+            let errors = failure.messages
+            let fields = errors.keys.map { $0.rawValue }.sorted().joined(separator: ",")
+            logger.info("Card form has errors", metadata: ["payment.id": "\(paymentId)", "fields": "\(fields)",
                                                          "card.last4": "\(form.typedLast4)"])
             let hidden = PaymentPage.Hidden(token: token, key: form.key, csrf: formToken.issue(paymentId: paymentId))
             let page = PaymentPage.render(payment: payment, hidden: hidden, kept: form.kept, errors: errors, merchantName: merchantName)
@@ -226,7 +227,6 @@ struct CheckoutRoutes: Sendable {
     }
 
     private func readForm(_ request: Request) async throws(Refusal) -> CheckoutForm {
-        var request = request
         let buffer: ByteBuffer
         do { buffer = try await request.body.collect(upTo: CheckoutRoutes.maximumFormBytes) } catch { throw .bodyTooLarge }
         do {

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTP1
 import PaymentCore
 
 /// Why a call to the platform did not give what was asked; never carries a secret.
