@@ -64,7 +64,7 @@ public final class RunningSandbox: Sendable {
             onServerRunning: { channel in bound.resolve(.success(channel.localAddress?.port ?? 0)) },
             logger: logger)
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [app], gracefulShutdownSignals: configuration.gracefulShutdownSignals, logger: logger))
+            services: [app], gracefulShutdownSignals: configuration.stopsOnSignals ? [.sigint, .sigterm] : [], logger: logger))
         let host = configuration.host
         let requestedPort = configuration.port
         let runTask = Task {
