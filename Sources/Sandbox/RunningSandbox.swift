@@ -45,6 +45,8 @@ public final class RunningSandbox: Sendable {
         if let directory = configuration.dataDirectory {
             try SecureFile.makeDirectory(directory)
             writer = try SandboxDatabase.open(path: directory + "/sandbox.sqlite")
+            // Hashes only, but nobody else has any business reading them either.
+            for suffix in ["", "-wal", "-shm"] { chmod(directory + "/sandbox.sqlite" + suffix, 0o600) }
             issuer = try await TokenIssuer.persistent(at: directory + "/signing-key.pem")
             credentialsPath = directory + "/sandbox.json"
             known = (try? Data(contentsOf: URL(fileURLWithPath: directory + "/sandbox.json")))
