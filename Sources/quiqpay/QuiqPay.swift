@@ -10,6 +10,6 @@ struct QuiqPay: AsyncParsableCommand {
         discussion: """
             The full-screen console is not built yet: for now quiqpay offers the commands below.
             """,
-        subcommands: [CurrenciesCommand.self, MerchantCommand.self]
+        subcommands: [CurrenciesCommand.self, SandboxCommand.self, BenchCommand.self, MerchantCommand.self]
     )
 }
