@@ -209,7 +209,7 @@ struct CheckoutRoutes: Sendable {
             payment = try await platform.readPayment(token: token)
         } catch {
             logger.notice("Platform did not return the payment", metadata: ["payment.id": "\(claims.sub.value)", "error": "\(error.summary)"])
-            throw Refusal(error)
+            throw Refusal(readingVerifiedToken: error)
         }
         if announce { events.emit(.paymentRead(payment), paymentId: payment.id) }
         guard payment.id == claims.sub.value else { throw .invalidToken }

@@ -109,6 +109,16 @@ enum Refusal: Error, Sendable {
         }
     }
 
+    /// The refusal when the platform will not return the payment for a token whose signature
+    /// we verified: a genuine token the platform does not know names an unknown payment.
+    init(readingVerifiedToken error: PlatformError) {
+        if case .status(401, let body) = error, body?.error.code == "invalid_token" {
+            self = .unknownPayment
+        } else {
+            self.init(error)
+        }
+    }
+
     /// The refusal for a platform answer other than the payment (API.md's statuses).
     init(_ error: PlatformError) {
         switch error {

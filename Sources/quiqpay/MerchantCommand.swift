@@ -64,7 +64,7 @@ struct MerchantCommand: AsyncParsableCommand {
               let clientIdentity = identity ?? sandbox?.keys["client"]?.identity ?? environment["QUIQ_API_IDENTITY"],
               let clientSecret = secret ?? sandbox?.keys["client"]?.secret ?? environment["QUIQ_API_SECRET"],
               let key = paymentKey ?? sandbox?.paymentKey ?? environment["QUIQPAY_PAYMENT_KEY"] else {
-            throw ValidationError("The sandbox file lacks the base URL, the client key or the Payment Key: run `quiqpay sandbox` again to rewrite it.")
+            throw MerchantCommandError("The sandbox file lacks the base URL, the client key or the Payment Key: run `quiqpay sandbox` again to rewrite it.")
         }
         var logger = Logger(label: "quiqpay.merchant")
         logger.logLevel = .info
@@ -81,11 +81,11 @@ struct MerchantCommand: AsyncParsableCommand {
                                                              adminIdentity: admin.identity, adminSecret: admin.secret)
             } catch {
                 await merchant.stop()
-                throw ValidationError(error.description)
+                throw MerchantCommandError(error.description)
             }
         }
-        // stdout may be a pipe another program reads: write unbuffered so the line arrives now.
-        FileHandle.standardOutput.write(Data("\(merchant.collectionURL)\n".utf8))
+        // stdout may be a pipe another program reads: `say` writes unbuffered so the line arrives now.
+        say(merchant.collectionURL)
 
         for await _ in await UnixSignalsSequence(trapping: .sigint, .sigterm) { break }
         await merchant.stop()
@@ -110,12 +110,18 @@ struct SandboxFile: Decodable {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw ValidationError("Could not read \(path): start `quiqpay sandbox` first, or check the path.")
+            throw MerchantCommandError("Could not read \(path): start `quiqpay sandbox` first, or check the path.")
         }
         do {
             return try JSONDecoder().decode(SandboxFile.self, from: data)
         } catch {
-            throw ValidationError("\(path) is not a sandbox.json written by `quiqpay sandbox`: run it again to rewrite the file.")
+            throw MerchantCommandError("\(path) is not a sandbox.json written by `quiqpay sandbox`: run it again to rewrite the file.")
         }
     }
+}
+
+/// A failure of `quiqpay merchant`, as one sentence saying what to do.
+struct MerchantCommandError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }

@@ -119,3 +119,23 @@ struct CardFormTests {
         }
     }
 }
+
+@Suite("Refusal mapping")
+struct RefusalMappingTests {
+    @Test("Platform answers map to the right page and status")
+    func platformAnswers() {
+        func body(_ code: String) -> APIErrorBody { APIErrorBody(code: code, message: "m") }
+        #expect(Refusal(readingVerifiedToken: .status(401, body("invalid_token"))).status == .notFound)
+        #expect(Refusal(.status(401, body("invalid_token"))).status == .forbidden)
+        #expect(Refusal(.status(401, body("unauthorized"))).code == "misconfigured")
+        #expect(Refusal(.status(403, body("payment_key_mismatch"))).code == "misconfigured")
+        #expect(Refusal(.status(404, nil)).code == "unknown_payment")
+        #expect(Refusal(.status(410, body("expired"))).code == "expired")
+        #expect(Refusal(.status(410, body("cancelled"))).code == "cancelled")
+        #expect(Refusal(.status(429, body("too_many_attempts"))).status == .serviceUnavailable)
+        #expect(Refusal(.unreachable).status == .badGateway)
+        #expect(Refusal(TokenRejection.expired).status == .gone)
+        #expect(Refusal(TokenRejection.unknownKey).status == .forbidden)
+        #expect(Refusal(TokenRejection.keysUnavailable).status == .badGateway)
+    }
+}

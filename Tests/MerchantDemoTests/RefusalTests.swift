@@ -139,7 +139,8 @@ struct RefusalTests {
     }
 
     private func kid(of token: String) throws -> String {
-        let header = try #require(TokenVerifier.base64URLDecode(try #require(token.split(separator: ".").first)))
+        let first = try #require(token.split(separator: ".").first)
+        let header = try #require(TokenVerifier.base64URLDecode(first))
         let object = try #require(try JSONSerialization.jsonObject(with: header) as? [String: Any])
         return try #require(object["kid"] as? String)
     }
