@@ -212,7 +212,7 @@ struct CheckoutRoutes: Sendable {
             throw Refusal(readingVerifiedToken: error)
         }
         if announce { events.emit(.paymentRead(payment), paymentId: payment.id) }
-        guard payment.id == claims.sub.value else { throw .invalidToken }
+        guard payment.id == claims.sub.value, claims.cid.map({ $0 == payment.conversationId }) ?? true else { throw .invalidToken }
         guard CheckoutRoutes.sameKey(key, payment.key) else { throw .keyMismatch }
         return payment
     }

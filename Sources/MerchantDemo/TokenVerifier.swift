@@ -121,11 +121,13 @@ actor TokenVerifier {
     /// Replaces the key collection with the P-256 keys the JWKS publishes now.
     private func refreshKeys() async throws(TokenRejection) {
         let clock = ContinuousClock()
+        // Only a successful fetch counts: while the platform is unreachable every request retries,
+        // and says so, instead of calling a genuine token unknown.
         if let lastFetch, clock.now - lastFetch < TokenVerifier.refetchInterval { return }
-        lastFetch = clock.now
         let data: Data
         do { data = try await platform.jwks() } catch { throw .keysUnavailable }
         guard let set = try? JSONDecoder().decode(KeySet.self, from: data) else { throw .keysUnavailable }
+        lastFetch = clock.now
         let fresh = JWTKeyCollection()
         var kids: Set<String> = []
         for key in set.keys where key.kty == "EC" && key.crv == "P-256" && (key.use == nil || key.use == "sig") {
