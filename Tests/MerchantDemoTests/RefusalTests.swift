@@ -118,6 +118,35 @@ struct RefusalTests {
         }
     }
 
+    @Test("A forged token is announced as a page request with no payment id, then a refusal")
+    func forgedTokenEvents() async throws {
+        try await Harness.with { h in
+            let events = h.merchant.subscribe()
+            _ = try await h.get("/pay?token=not-a-token")
+            let seen = await Harness.collect(events) { $0.count >= 2 }
+            #expect(seen.map(\.kind) == [.pageRequested, .refused(reason: Refusal.invalidToken.reason)])
+            #expect(seen.allSatisfy { $0.paymentId == nil })
+        }
+    }
+
+    @Test("Start-up errors are typed and say what to do")
+    func startErrors() async throws {
+        let bad = MerchantConfiguration(platformURL: "ftp://example.com", clientIdentity: "i", clientSecret: "s", paymentKey: "k")
+        await #expect(throws: MerchantStartError.self) { try await RunningMerchant.start(bad) }
+        try await Harness.with { h in
+            let port = try #require(URL(string: h.merchant.baseURL)?.port)
+            var taken = MerchantConfiguration(platformURL: h.sandbox.baseURL, clientIdentity: "i", clientSecret: "s", paymentKey: "k")
+            taken.port = port
+            do {
+                let second = try await RunningMerchant.start(taken)
+                await second.stop()
+                Issue.record("a second merchant bound a port already in use")
+            } catch let error as MerchantStartError {
+                #expect(error.description.contains("choose another port"))
+            }
+        }
+    }
+
     @Test("A form issued for one payment is refused for another (CSRF bound to the payment)")
     func foreignForm() async throws {
         try await Harness.with { h in
