@@ -1,0 +1,120 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import PaymentCore
+import Sandbox
+import Testing
+
+/// `quiqpay merchant --sandbox-file` as a real subprocess: it prints its collection URL, registers
+/// it on the sandbox named by the file, serves the page, and stops cleanly on SIGTERM.
+@Suite("quiqpay merchant command")
+struct MerchantCommandTests {
+    static var binary: String? {
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("quiqpay").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        let fallback = FileManager.default.currentDirectoryPath + "/.build/debug/quiqpay"
+        return FileManager.default.isExecutableFile(atPath: fallback) ? fallback : nil
+    }
+
+    @Test("--sandbox-file registers the collection URL and serves the page")
+    func sandboxFile() async throws {
+        let binary = try #require(Self.binary, "build the quiqpay executable first (swift build --build-tests builds it)")
+        var quiet = Logger(label: "test.sandbox")
+        quiet.logLevel = .critical
+        let sandbox = try await RunningSandbox.start(SandboxConfiguration(port: 0, logger: quiet))
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("quiqpay-merchant-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let file = directory.appendingPathComponent("sandbox.json")
+        try JSONEncoder().encode(sandbox.credentials).write(to: file)
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["merchant", "--port", "0", "--sandbox-file", file.path]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer {
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            try? FileManager.default.removeItem(at: directory)
+        }
+        let line = await Self.firstLine(of: output.fileHandleForReading)
+        let collectionURL = line.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(collectionURL.hasPrefix("http://127.0.0.1:"))
+        #expect(collectionURL.hasSuffix("/pay"))
+
+        let http = HTTPClient(eventLoopGroupProvider: .singleton)
+        do {
+            let admin = try #require(sandbox.credentials.admin)
+            let settings = try await Self.get(http, sandbox.baseURL + "/api/v1/payments/settings", key: admin)
+            let decoded = try JSONDecoder().decode(PaymentSettings.self, from: Data(settings.utf8))
+            #expect(decoded.collectionUrl == collectionURL)
+
+            let agent = try #require(sandbox.credentials.agent)
+            var create = HTTPClientRequest(url: sandbox.baseURL + "/api/v1/messaging/conversations/\(sandbox.credentials.conversationId)/payment-requests")
+            create.method = .POST
+            create.headers.add(name: "Authorization", value: Self.basic(agent))
+            create.headers.add(name: "Content-Type", value: "application/json")
+            create.body = .bytes(ByteBuffer(bytes: try JSONEncoder().encode(PaymentRequest(description: "Command check", currency: "JPY", amount: 4200))))
+            let created = try await http.execute(create, timeout: .seconds(10))
+            let body = try await created.body.collect(upTo: 1 << 20)
+            let payment = try JSONDecoder().decode(PaymentMessage.self, from: Data(body.readableBytesView))
+            #expect(payment.paymentUrl?.hasPrefix(collectionURL + "?token=") == true)
+            let page = try await http.execute(HTTPClientRequest(url: try #require(payment.paymentUrl)), timeout: .seconds(10))
+            #expect(page.status == .ok)
+            let html = String(buffer: try await page.body.collect(upTo: 1 << 20))
+            #expect(html.contains("¥4,200"))
+        } catch {
+            try? await http.shutdown()
+            await sandbox.stop()
+            throw error
+        }
+        try? await http.shutdown()
+
+        kill(process.processIdentifier, SIGTERM)
+        let exited = await Self.waitForExit(process, within: .seconds(10))
+        #expect(exited)
+        #expect(process.terminationReason == .exit && process.terminationStatus == 0)
+        await sandbox.stop()
+    }
+
+    private static func basic(_ key: SandboxCredentials.Key) -> String {
+        "Basic " + Data("\(key.identity):\(key.secret)".utf8).base64EncodedString()
+    }
+
+    private static func get(_ http: HTTPClient, _ url: String, key: SandboxCredentials.Key) async throws -> String {
+        var request = HTTPClientRequest(url: url)
+        request.headers.add(name: "Authorization", value: basic(key))
+        let response = try await http.execute(request, timeout: .seconds(10))
+        return String(buffer: try await response.body.collect(upTo: 1 << 20))
+    }
+
+    /// Reads up to the first newline on a thread of its own (a blocking read must not hold a
+    /// thread of the cooperative pool that serves the in-process sandbox).
+    private static func firstLine(of handle: FileHandle) async -> String {
+        await withCheckedContinuation { continuation in
+            Thread {
+                var buffer = Data()
+                while !buffer.contains(UInt8(ascii: "\n")) {
+                    let chunk = handle.availableData
+                    if chunk.isEmpty { break }
+                    buffer.append(chunk)
+                }
+                continuation.resume(returning: String(decoding: buffer, as: UTF8.self))
+            }.start()
+        }
+    }
+
+    private static func waitForExit(_ process: Process, within limit: Duration) async -> Bool {
+        let deadline = ContinuousClock.now + limit
+        while process.isRunning, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return !process.isRunning
+    }
+}
