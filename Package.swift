@@ -23,10 +23,21 @@ let package = Package(
     ],
     targets: [
         .target(name: "PaymentCore", swiftSettings: strict),
+        // Pure values shared by the console and the terminal: Frame, Cell, Role, KeyEvent, Theme.
+        .target(name: "Screen", swiftSettings: strict),
+        // ncursesw and a shim for the macros Swift cannot import; only Terminal imports it.
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        // The only code that calls ncurses: Frame -> screen, keys -> KeyEvent, resize, signals.
+        .target(name: "Terminal", dependencies: ["Screen", "CNcursesw"], swiftSettings: strict),
+        // Pure console: AppState, Action, reduce, render, key maps, widgets.
+        .target(name: "ConsoleUI", dependencies: ["PaymentCore", "Screen"], swiftSettings: strict),
         .executableTarget(
             name: "quiqpay",
             dependencies: [
                 "PaymentCore",
+                "Screen",
+                "Terminal",
+                "ConsoleUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -39,5 +50,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI", "Screen", "PaymentCore"], swiftSettings: strict),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Screen", "CNcursesw"], swiftSettings: strict),
     ]
 )

@@ -1,0 +1,85 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CNcursesw
+import Synchronization
+
+/// The last quit signal received (SIGINT, SIGTERM, SIGHUP), 0 for none. Atomic because a
+/// signal handler writes it; lock-free atomics are safe there.
+private let quitSignalNumber = Atomic<Int32>(0)
+
+/// The handlers in place before ours, so a crash still reaches Swift's backtracer.
+/// Written once at install (before any crash can be handled), read only by the crash handler.
+nonisolated(unsafe) private var previousCrashActions = [SignalAction](repeating: SignalAction(), count: 65)
+
+/// The C struct, named apart from the C function of the same name.
+typealias SignalAction = sigaction
+
+/// Signals that end the program: the UI loop sees them as a flag and quits cleanly.
+public enum Signals {
+    static let quitSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+    static let crashSignals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP]
+
+    /// The quit signal received since start, if any: the loop checks it between waits.
+    public static var quitRequested: Int32? {
+        let n = quitSignalNumber.load(ordering: .relaxed)
+        return n == 0 ? nil : n
+    }
+
+    /// Installs flag-setting handlers for SIGINT/SIGTERM/SIGHUP, a no-op SIGUSR1 handler
+    /// that only interrupts the input wait (`Waker`), and crash handlers that restore the
+    /// terminal before the crash report. Call before `newterm`, so ncurses keeps out of them.
+    static func install() {
+        for signal in quitSignals {
+            setHandler(signal, flags: 0) { number in quitSignalNumber.store(number, ordering: .relaxed) }
+        }
+        setHandler(SIGUSR1, flags: 0) { _ in }
+        for signal in crashSignals {
+            var previous = SignalAction()
+            sigaction(signal, nil, &previous)
+            previousCrashActions[Int(signal)] = previous
+            setHandler(signal, flags: Int32(SA_NODEFER)) { number in
+                // Restore the terminal first so the report that follows is readable.
+                endwin()
+                var old = previousCrashActions[Int(number)]
+                sigaction(number, &old, nil)
+                // A fault re-executes and reaches the previous handler; others are re-raised.
+                if number == SIGABRT || number == SIGTRAP { raise(number) }
+            }
+        }
+    }
+
+    /// Puts back the default quit handlers once the terminal is restored.
+    static func uninstall() {
+        for signal in quitSignals + [SIGUSR1] {
+            var action = SignalAction()
+            action.__sigaction_handler.sa_handler = SIG_DFL
+            sigaction(signal, &action, nil)
+        }
+        for signal in crashSignals {
+            var old = previousCrashActions[Int(signal)]
+            sigaction(signal, &old, nil)
+        }
+    }
+
+    private static func setHandler(_ signal: Int32, flags: Int32, _ handler: @convention(c) (Int32) -> Void) {
+        var action = SignalAction()
+        action.__sigaction_handler.sa_handler = handler
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = flags  // no SA_RESTART: the input wait returns early
+        sigaction(signal, &action, nil)
+    }
+}
+
+/// Wakes the UI thread from its input wait so actions queued by background tasks are
+/// handled at once rather than at the next clock tick. Safe to use from any thread.
+public struct Waker: Sendable {
+    let thread: pthread_t
+
+    /// Interrupts the UI thread's wait (a no-op signal, SIGUSR1).
+    public func wake() {
+        pthread_kill(thread, SIGUSR1)
+    }
+}
