@@ -4,7 +4,9 @@ import Screen
 public func render(_ state: AppState, size: Size) -> Frame {
     var frame = Frame(size: size)
     guard size.fitsConsole else {
-        let notice = "Terminal too small: quiqpay needs \(Size.minimum), this is \(size)."
+        let notices = ["Terminal too small: quiqpay needs \(Size.minimum), this is \(size).",
+                       "Too small: need \(Size.minimum), have \(size)", "Too small (\(size))", "Too small"]
+        let notice = notices.first { $0.count <= size.cols } ?? "Too small"
         frame.write(notice, row: 0, col: 0, role: .error)
         return frame
     }

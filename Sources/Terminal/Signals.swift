@@ -40,14 +40,20 @@ public enum Signals {
             var previous = SignalAction()
             sigaction(signal, nil, &previous)
             previousCrashActions[Int(signal)] = previous
-            setHandler(signal, flags: Int32(SA_NODEFER)) { number in
+            var action = SignalAction()
+            action.__sigaction_handler.sa_sigaction = { number, info, _ in
                 // Restore the terminal first so the report that follows is readable.
                 endwin()
                 var old = previousCrashActions[Int(number)]
                 sigaction(number, &old, nil)
-                // A fault re-executes and reaches the previous handler; others are re-raised.
-                if number == SIGABRT || number == SIGTRAP { raise(number) }
+                // A real fault re-executes on return and reaches the previous handler (Swift's
+                // backtracer) with its true context; a sent or raised signal is raised again.
+                let sent = (info?.pointee.si_code ?? 0) <= 0
+                if sent || number == SIGABRT || number == SIGTRAP { raise(number) }
             }
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = Int32(SA_SIGINFO)
+            sigaction(signal, &action, nil)
         }
     }
 

@@ -161,10 +161,19 @@ public final class Terminal {
         // come as several characters at once.
         wtimeout(window, 0)
         while batch.count < 65_536, let more = readRaw() { batch.append(more) }
-        if decoder.isInsidePaste || batch.contains(.scalar(27)) {
+        decodeIntoPending(batch)
+        // A paste may be larger than one read: follow it to its end marker (for at most 2 s).
+        var waits = 0
+        while decoder.isInsidePaste, waits < 40 {
             wtimeout(window, 50)
-            while decoder.isInsidePaste || batch.count < 65_536, let more = readRaw() { batch.append(more); if !decoder.isInsidePaste { break } }
+            var more: [RawInput] = []
+            while more.count < 65_536, let raw = readRaw() { more.append(raw); wtimeout(window, 0) }
+            if more.isEmpty { waits += 1 } else { decodeIntoPending(more) }
         }
+        return pending.isEmpty ? nil : pending.removeFirst()
+    }
+
+    private func decodeIntoPending(_ batch: [RawInput]) {
         var start = 0
         for (i, raw) in batch.enumerated() where raw == .code(KEY_RESIZE) {
             pending += decoder.decode(Array(batch[start..<i]))
@@ -174,7 +183,6 @@ public final class Terminal {
             start = i + 1
         }
         pending += decoder.decode(Array(batch[start...]))
-        return pending.isEmpty ? nil : pending.removeFirst()
     }
 
     /// Changes the headless screen's size as a terminal resize would (tests only need this).
