@@ -50,7 +50,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI", "Screen", "PaymentCore"], swiftSettings: strict),
-        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Screen", "CNcursesw"], swiftSettings: strict),
+        .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI", "Screen", "PaymentCore"], exclude: ["__Snapshots__"], swiftSettings: strict),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Screen", "CNcursesw", "ConsoleUI"], swiftSettings: strict),
     ]
 )

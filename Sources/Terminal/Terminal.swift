@@ -38,6 +38,8 @@ public final class Terminal {
     public init(device: Device = .tty, theme: Theme) throws(TerminalError) {
         self.device = device
         setlocale(LC_ALL, "")
+        // Wide characters need a UTF-8 locale; with none configured, C.UTF-8 always exists here.
+        if String(cString: nl_langinfo(nl_item(CODESET))) != "UTF-8" { setlocale(LC_ALL, "C.UTF-8") }
         let output: UnsafeMutablePointer<FILE>?
         let input: UnsafeMutablePointer<FILE>?
         var termName: String?
