@@ -49,7 +49,17 @@ public enum Signals {
                 // A real fault re-executes on return and reaches the previous handler (Swift's
                 // backtracer) with its true context; a sent or raised signal is raised again.
                 let sent = (info?.pointee.si_code ?? 0) <= 0
-                if sent || number == SIGABRT || number == SIGTRAP { raise(number) }
+                guard sent || number == SIGABRT || number == SIGTRAP else { return }
+                var mask = sigset_t()
+                sigemptyset(&mask)
+                sigaddset(&mask, number)
+                sigprocmask(SIG_UNBLOCK, &mask, nil)
+                raise(number)
+                // The previous handler returned: the process must still end, as the signal meant.
+                var fallback = SignalAction()
+                fallback.__sigaction_handler.sa_handler = SIG_DFL
+                sigaction(number, &fallback, nil)
+                raise(number)
             }
             sigemptyset(&action.sa_mask)
             action.sa_flags = Int32(SA_SIGINFO)

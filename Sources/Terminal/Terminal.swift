@@ -58,7 +58,7 @@ public final class Terminal {
         let created: OpaquePointer? = if let termName { newterm(termName, output, input) } else { newterm(nil, output, input) }
         guard let created, let win = qp_stdscr() else {
             if case .tty = device { Signals.uninstall() }
-            throw .unknownTerminalType(termName ?? String(cString: getenv("TERM") ?? strdup("")))
+            throw .unknownTerminalType(termName ?? getenv("TERM").map { String(cString: $0) } ?? "")
         }
         screen = created
         window = win

@@ -6,8 +6,8 @@ import Testing
 /// suspend, and the terminal's modes afterwards. Serialized: one tmux server at a time.
 @Suite("quiqpay in tmux", .serialized)
 struct ConsoleInTmuxTests {
-    func firstFrame(_ session: TmuxSession, reportExit: Bool = true) throws {
-        try session.startConsole(reportExit: reportExit)
+    func firstFrame(_ session: TmuxSession, reportExit: Bool = true, environment: String = "") throws {
+        try session.startConsole(reportExit: reportExit, environment: environment)
         try session.waitFor("the first frame") { lines in
             lines.first?.contains("SANDBOX") == true && lines.contains { $0.contains("No payments yet.") }
                 && lines.contains { $0.contains("? help") }
@@ -28,13 +28,12 @@ struct ConsoleInTmuxTests {
         let session = try TmuxSession()
         try firstFrame(session)
         try session.keys("?")
-        let lines = try session.waitFor(text: "Help: Payments")
-        let shown = lines.joined(separator: "\n")
-        for map in [AppState.keyMap(for: .payments), GlobalKeyMap.keyMap] {
-            for line in map.helpLines {
-                #expect(shown.contains(line.keys) && shown.contains(line.description), "help lacks \(line.keys) \(line.description)")
-            }
+        // Wait for the whole overlay (a capture may catch the frame half written), then check.
+        let expected = [AppState.keyMap(for: .payments), GlobalKeyMap.keyMap].flatMap(\.helpLines)
+        let lines = try session.waitFor("help with every binding") { lines in
+            expected.allSatisfy { line in lines.contains { $0.contains(line.keys) && $0.contains(line.description) } }
         }
+        #expect(lines.contains { $0.contains("Help: Payments") })
         try session.keys("Escape")
         try session.waitFor("help to close") { !$0.contains { $0.contains("Help: Payments") } }
         try session.keys("q")
@@ -101,5 +100,31 @@ struct ConsoleInTmuxTests {
         try session.keys("Enter")
         try session.waitFor(text: "EXIT=0")
         try session.assertTerminalSane()
+    }
+
+    @Test("a crash restores the terminal first, then the crash report shows")
+    func crash() throws {
+        let session = try TmuxSession()
+        try firstFrame(session, environment: "SWIFT_BACKTRACE=interactive=no ")
+        kill(try session.consolePID(), SIGSEGV)
+        try session.waitFor(text: "EXIT=139", timeout: 20)
+        let lines = try session.capture(history: true)
+        #expect(lines.contains { $0.contains("Program crashed") }, "no crash report after the terminal was restored")
+        #expect(!lines.contains { $0.contains("No payments yet.") }, "the console's screen was left behind")
+        try session.assertTerminalSane()
+    }
+
+    @Test("pasted text arrives whole in the prompt; :theme switches the theme")
+    func pasteAndTheme() throws {
+        let session = try TmuxSession()
+        try firstFrame(session)
+        try session.keys(":")
+        try session.waitFor("the prompt") { $0.last { !$0.isEmpty }?.hasPrefix(":") == true }
+        try session.paste("theme nord")
+        try session.waitFor(text: ":theme nord")
+        try session.keys("Enter")
+        try session.waitFor(text: "Theme nord.")
+        try session.keys("q")
+        try session.waitFor(text: "EXIT=0")
     }
 }

@@ -36,9 +36,9 @@ final class TmuxSession {
     }
 
     /// Starts quiqpay in the pane; its pid lands in `pidFile`, its exit status prints as EXIT=n.
-    func startConsole(reportExit: Bool = true) throws {
+    func startConsole(reportExit: Bool = true, environment: String = "") throws {
         let binary = try Self.binary()
-        try type("sh -c 'echo $$ > \(pidFile.path); exec \(binary)'" + (reportExit ? "; echo EXIT=$?" : ""))
+        try type(environment + "sh -c 'echo $$ > \(pidFile.path); exec \(binary)'" + (reportExit ? "; echo EXIT=$?" : ""))
         try keys("Enter")
     }
 
@@ -49,13 +49,21 @@ final class TmuxSession {
         return try #require(Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)))
     }
 
+    /// Pastes `text` as a terminal does with bracketed paste on.
+    func paste(_ text: String) throws {
+        let file = home.appendingPathComponent("paste.txt")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        try tmux(["load-buffer", file.path])
+        try tmux(["paste-buffer", "-p", "-t", "t"])
+    }
+
     func type(_ text: String) throws { try tmux(["send-keys", "-t", "t", "-l", text]) }
     func keys(_ names: String...) throws { try tmux(["send-keys", "-t", "t"] + names) }
     func resize(cols: Int, rows: Int) throws { try tmux(["resize-window", "-t", "t", "-x", "\(cols)", "-y", "\(rows)"]) }
 
     /// The pane's text, one string per row.
-    func capture() throws -> [String] {
-        var lines = try tmux(["capture-pane", "-t", "t", "-p"], output: true)
+    func capture(history: Bool = false) throws -> [String] {
+        var lines = try tmux(["capture-pane", "-t", "t", "-p"] + (history ? ["-S", "-1000"] : []), output: true)
             .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.last == "" { lines.removeLast() }  // the newline that ends the last row
         return lines
