@@ -67,9 +67,10 @@ public enum Signals {
         }
     }
 
-    /// Puts back the default quit handlers once the terminal is restored.
+    /// Puts back the default quit handlers once the terminal is restored. The no-op SIGUSR1
+    /// handler stays, so a late `Waker.wake()` from a finishing task cannot kill the process.
     static func uninstall() {
-        for signal in quitSignals + [SIGUSR1] {
+        for signal in quitSignals {
             var action = SignalAction()
             action.__sigaction_handler.sa_handler = SIG_DFL
             sigaction(signal, &action, nil)
@@ -93,9 +94,13 @@ public enum Signals {
 /// handled at once rather than at the next clock tick. Safe to use from any thread.
 public struct Waker: Sendable {
     let thread: pthread_t
+    /// Only a terminal on a tty installs the SIGUSR1 handler; elsewhere the signal would kill.
+    let enabled: Bool
 
-    /// Interrupts the UI thread's wait (a no-op signal, SIGUSR1).
+    /// Interrupts the UI thread's wait (a no-op signal, SIGUSR1); without it the wait ends
+    /// at the next clock tick anyway, within a second.
     public func wake() {
+        guard enabled else { return }
         pthread_kill(thread, SIGUSR1)
     }
 }

@@ -94,7 +94,10 @@ public final class Terminal {
     deinit { stop() }
 
     /// A handle background tasks use to cut the UI thread's input wait short.
-    public func waker() -> Waker { Waker(thread: pthread_self()) }
+    public func waker() -> Waker {
+        if case .tty = device { return Waker(thread: pthread_self(), enabled: true) }
+        return Waker(thread: pthread_self(), enabled: false)
+    }
 
     /// Changes the look: new pairs, then everything is redrawn by the next `draw`.
     public func apply(_ theme: Theme) {
