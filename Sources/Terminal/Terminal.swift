@@ -119,9 +119,16 @@ public final class Terminal {
         var cell = cchar_t()
         var text = [wchar_t](repeating: 0, count: 8)
         let cols = frame.size.cols
-        for (index, new) in frame.cells.enumerated() {
-            if let old, old.cells[index] == new { continue }
-            if new.isContinuation { continue }
+        for (position, changed) in frame.cells.enumerated() {
+            if let old, old.cells[position] == changed { continue }
+            var index = position
+            if changed.isContinuation {
+                // Curses draws a wide character from its left half: rewrite that half if it
+                // did not change itself (a highlight that starts on the right half).
+                guard position > 0, let old, old.cells[position - 1] == frame.cells[position - 1] else { continue }
+                index = position - 1
+            }
+            let new = frame.cells[index]
             let entry = palette.entries[new.role] ?? Palette.Entry(attributes: qp_a_normal(), pair: 0)
             var n = 0
             for scalar in new.character.unicodeScalars where n < 5 {

@@ -127,4 +127,13 @@ struct ConsoleInTmuxTests {
         try session.keys("q")
         try session.waitFor(text: "EXIT=0")
     }
+
+    @Test("an unknown --theme falls back to default and says why")
+    func unknownTheme() throws {
+        let session = try TmuxSession()
+        try session.startConsole(arguments: "--theme nope")
+        try session.waitFor(text: "Themes/nope.yaml: no such theme")
+        try session.keys("q")
+        try session.waitFor(text: "EXIT=0")
+    }
 }

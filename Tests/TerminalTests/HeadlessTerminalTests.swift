@@ -43,6 +43,8 @@ struct HeadlessTerminalTests {
         f.write("世", row: 0, col: 0, role: .text)  // a wide character over two narrow ones
         #expect(terminal.draw(f) == 1)
         #expect(terminal.readBack(row: 0).hasPrefix("世llo 世界"))
+        f.paint(row: 0, col: 1, count: 1, role: .accent)  // only the right half of 世
+        #expect(terminal.draw(f) == 1)
         terminal.apply(.plain)
         #expect(terminal.draw(f) == 80 * 24 - 3)  // a new theme repaints everything
     }

@@ -36,9 +36,9 @@ final class TmuxSession {
     }
 
     /// Starts quiqpay in the pane; its pid lands in `pidFile`, its exit status prints as EXIT=n.
-    func startConsole(reportExit: Bool = true, environment: String = "") throws {
+    func startConsole(reportExit: Bool = true, environment: String = "", arguments: String = "") throws {
         let binary = try Self.binary()
-        try type(environment + "sh -c 'echo $$ > \(pidFile.path); exec \(binary)'" + (reportExit ? "; echo EXIT=$?" : ""))
+        try type(environment + "sh -c 'echo $$ > \(pidFile.path); exec \(binary) \(arguments)'" + (reportExit ? "; echo EXIT=$?" : ""))
         try keys("Enter")
     }
 
