@@ -20,7 +20,10 @@ struct KeyMapReducerTests {
         case "Command prompt":
             return Fixture.after([.openPrompt, .paste("payments"), .prompt(.submit), .openPrompt, .paste("theme no")], from: base)
         case "Confirm": return Fixture.after([.askConfirm(ConfirmDialog(title: "Quit", message: "Leave?", onConfirm: .quit))], from: base)
-        default: return base
+        default:
+            // A screen's map is live on that screen.
+            let screen = ScreenID.allCases.first { AppState.keyMap(for: $0).title == map } ?? .payments
+            return Fixture.after([.switchScreen(screen)], from: base)
         }
     }
 
