@@ -10,6 +10,9 @@ import Synchronization
 /// signal handler writes it; lock-free atomics are safe there.
 private let quitSignalNumber = Atomic<Int32>(0)
 
+/// Set by `Waker.wake()`, so an input wait cut short by it is not taken for a closed terminal.
+let wakeRequested = Atomic<Bool>(false)
+
 /// The handlers in place before ours, so a crash still reaches Swift's backtracer.
 /// Written once at install (before any crash can be handled), read only by the crash handler.
 nonisolated(unsafe) private var previousCrashActions = [SignalAction](repeating: SignalAction(), count: 65)
@@ -101,6 +104,7 @@ public struct Waker: Sendable {
     /// at the next clock tick anyway, within a second.
     public func wake() {
         guard enabled else { return }
+        wakeRequested.store(true, ordering: .releasing)
         pthread_kill(thread, SIGUSR1)
     }
 }

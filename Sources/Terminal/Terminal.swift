@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import CNcursesw
+import Dispatch
 import Screen
 
 /// The screen and keyboard through ncursesw: the only type in quiqpay that calls curses.
@@ -23,6 +24,10 @@ public final class Terminal {
     public private(set) var depth: ColourDepth
     /// Cells written to curses by the last `draw`: the measure of the diffing writer.
     public private(set) var cellsWrittenLastDraw = 0
+    /// True once input keeps failing at once instead of waiting: the terminal went away
+    /// (a closed pty without SIGHUP). The loop should end rather than spin.
+    public private(set) var inputClosed = false
+    private var immediateFailures = 0
 
     private let device: Device
     private var screen: OpaquePointer?
@@ -167,7 +172,19 @@ public final class Terminal {
         if !pending.isEmpty { return pending.removeFirst() }
         wtimeout(window, timeoutMilliseconds)
         var batch: [RawInput] = []
-        guard let first = readRaw() else { return nil }
+        let started = DispatchTime.now().uptimeNanoseconds
+        guard let first = readRaw() else {
+            let waited = DispatchTime.now().uptimeNanoseconds - started
+            let woken = wakeRequested.exchange(false, ordering: .acquiring)
+            if timeoutMilliseconds >= 10 && waited < 1_000_000 && !woken && Signals.quitRequested == nil {
+                immediateFailures += 1
+                inputClosed = immediateFailures >= 200
+            } else {
+                immediateFailures = 0
+            }
+            return nil
+        }
+        immediateFailures = 0
         batch.append(first)
         // Everything already waiting arrives as one batch: Alt combinations and pastes
         // come as several characters at once.

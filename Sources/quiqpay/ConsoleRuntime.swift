@@ -32,6 +32,7 @@ final class ConsoleRuntime {
         var second = Int(Date().timeIntervalSince1970)
         while running {
             if let signal = Signals.quitRequested { return signal }
+            if terminal.inputClosed { return SIGHUP }
             for action in inbox.drain() { apply(action) }
             let now = Date()
             if Int(now.timeIntervalSince1970) != second {
