@@ -136,4 +136,19 @@ struct ConsoleInTmuxTests {
         try session.keys("q")
         try session.waitFor(text: "EXIT=0")
     }
+
+    @Test("the default theme paints in 256 colours; NO_COLOR paints none")
+    func colours() throws {
+        let coloured = try TmuxSession()
+        try firstFrame(coloured)
+        let painted = try coloured.capture(escapes: true).joined()
+        #expect(painted.contains("38;5;"), "no 256-colour foreground in the default theme")
+        let plain = try TmuxSession()
+        try firstFrame(plain, environment: "NO_COLOR=1 ")
+        let monochrome = try plain.capture(escapes: true).joined()
+        // Any SGR colour (30-37, 40-47, 90-97, 100-107, 38;..., 48;...); 39 and 49 are the defaults.
+        let colour = try Regex("[\\[;](3[0-8]|4[0-8]|9[0-7]|10[0-7])[;m]")
+        #expect(monochrome.firstMatch(of: colour) == nil, "colour under NO_COLOR")
+        #expect(monochrome.contains("\u{1B}[7m") || monochrome.contains(";7m"), "the sandbox banner should be reversed")
+    }
 }

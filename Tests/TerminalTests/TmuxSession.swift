@@ -62,8 +62,8 @@ final class TmuxSession {
     func resize(cols: Int, rows: Int) throws { try tmux(["resize-window", "-t", "t", "-x", "\(cols)", "-y", "\(rows)"]) }
 
     /// The pane's text, one string per row.
-    func capture(history: Bool = false) throws -> [String] {
-        var lines = try tmux(["capture-pane", "-t", "t", "-p"] + (history ? ["-S", "-1000"] : []), output: true)
+    func capture(history: Bool = false, escapes: Bool = false) throws -> [String] {
+        var lines = try tmux(["capture-pane", "-t", "t", "-p"] + (history ? ["-S", "-1000"] : []) + (escapes ? ["-e"] : []), output: true)
             .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.last == "" { lines.removeLast() }  // the newline that ends the last row
         return lines
