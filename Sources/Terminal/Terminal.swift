@@ -31,6 +31,8 @@ public final class Terminal {
 
     private let device: Device
     private var screen: OpaquePointer?
+    /// The streams curses reads and writes, closed after `delscreen`.
+    private let files: (output: UnsafeMutablePointer<FILE>, input: UnsafeMutablePointer<FILE>)
     private let window: UnsafeMutablePointer<WINDOW>
     private var palette: Palette
     private var previous: Frame?
@@ -59,14 +61,22 @@ public final class Terminal {
             output = fopen("/dev/null", "w")
             input = fopen("/dev/null", "r")
         }
-        guard let output, let input else { throw .cannotOpenDevice("/dev/null") }
+        guard let output, let input else {
+            if let output { fclose(output) }
+            if let input { fclose(input) }
+            if case .tty = device { Signals.uninstall() }
+            throw .cannotOpenDevice(termName == nil ? "the terminal" : "/dev/null")
+        }
         let created: OpaquePointer? = if let termName { newterm(termName, output, input) } else { newterm(nil, output, input) }
         guard let created, let win = qp_stdscr() else {
+            fclose(output)
+            fclose(input)
             if case .tty = device { Signals.uninstall() }
             throw .unknownTerminalType(termName ?? getenv("TERM").map { String(cString: $0) } ?? "")
         }
         screen = created
         window = win
+        files = (output, input)
         if case .headless(let wanted, _) = device { resizeterm(Int32(wanted.rows), Int32(wanted.cols)) }
 
         cbreak()
@@ -238,6 +248,8 @@ public final class Terminal {
         endwin()
         if let screen { delscreen(screen) }
         screen = nil
+        fclose(files.output)
+        fclose(files.input)
         if case .tty = device { Signals.uninstall() }
     }
 

@@ -11,7 +11,7 @@ public enum TerminalError: Error, Hashable, Sendable, CustomStringConvertible {
         case .unknownTerminalType(let name):
             "The terminal type '\(name)' is unknown to ncurses; set TERM to one it knows, such as xterm-256color."
         case .cannotOpenDevice(let path):
-            "Could not open \(path) for the terminal; check that it exists and is readable."
+            "Could not open \(path) for curses; check that it exists and is readable and writable."
         }
     }
 }
