@@ -66,6 +66,14 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Pure values shared by the console and the terminal: Frame, Cell, Role, KeyEvent, Theme.
+        .target(name: "Screen", swiftSettings: strict),
+        // ncursesw and a shim for the macros Swift cannot import; only Terminal imports it.
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        // The only code that calls ncurses: Frame -> screen, keys -> KeyEvent, resize, signals.
+        .target(name: "Terminal", dependencies: ["Screen", "CNcursesw"], swiftSettings: strict),
+        // Pure console: AppState, Action, reduce, render, key maps, widgets.
+        .target(name: "ConsoleUI", dependencies: ["PaymentCore", "Screen"], swiftSettings: strict),
         .executableTarget(
             name: "quiqpay",
             dependencies: [
@@ -75,6 +83,9 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                "Screen",
+                "Terminal",
+                "ConsoleUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -115,5 +126,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI", "Screen", "PaymentCore"], exclude: ["__Snapshots__"], swiftSettings: strict),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Screen", "CNcursesw", "ConsoleUI"], swiftSettings: strict),
     ]
 )

@@ -1,15 +1,15 @@
 import ArgumentParser
 import PaymentCore
 
-/// The `quiqpay` command: the console and the commands around it.
+/// The `quiqpay` command: the console (the default) and the commands around it.
 @main
 struct QuiqPay: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quiqpay",
         abstract: "A terminal console for Quiq's Custom Pay Framework.",
-        discussion: """
-            The full-screen console is not built yet: for now quiqpay offers the commands below.
-            """,
-        subcommands: [CurrenciesCommand.self, SandboxCommand.self, BenchCommand.self, MerchantCommand.self]
+        discussion: "With no command, quiqpay opens the full-screen console.",
+        subcommands: [ConsoleCommand.self, CurrenciesCommand.self, ThemesCommand.self, SandboxCommand.self,
+                      MerchantCommand.self, BenchCommand.self],
+        defaultSubcommand: ConsoleCommand.self
     )
 }

@@ -1,0 +1,57 @@
+import Foundation
+import Screen
+
+/// Everything the console shows, as one value: `render` is a function of it and the size.
+public struct AppState: Hashable, Sendable {
+    public var screen: ScreenID = .payments
+    /// The terminal's size as last reported, so the reducer can page by what is visible.
+    public var size: Size
+    /// The clock as of the last tick; render never reads the system clock.
+    public var now: Date
+    /// Offset from UTC for the clock column, in seconds (the runtime passes the local one).
+    public var utcOffsetSeconds: Int
+    public var status: StatusInfo
+    public var themeName: String
+    /// Themes that exist, for `:theme` completion.
+    public var themeNames: [String]
+
+    public var showingHelp = false
+    public var helpScroll = 0
+    /// The `:` prompt while it is open.
+    public var prompt: CommandPrompt?
+    /// Commands run at the prompt, oldest first.
+    public var commandHistory: [String] = []
+    /// The modal question while it is open.
+    public var confirm: ConfirmDialog?
+    public var toast: Toast?
+
+    public var payments = PaymentsState()
+
+    public init(size: Size, now: Date, utcOffsetSeconds: Int = 0, status: StatusInfo = StatusInfo(),
+                themeName: String = "default", themeNames: [String] = []) {
+        self.size = size
+        self.now = now
+        self.utcOffsetSeconds = utcOffsetSeconds
+        self.status = status
+        self.themeName = themeName
+        self.themeNames = themeNames
+    }
+
+    /// The key map of `screen`: what its keys do, what its help and key bar show.
+    public static func keyMap(for screen: ScreenID) -> KeyMap<Action> {
+        switch screen {
+        case .payments: PaymentsKeyMap.keyMap
+        }
+    }
+
+    /// The key maps that answer keys right now, most specific first.
+    public var activeKeyMaps: [KeyMap<Action>] {
+        if confirm != nil { return [ConfirmDialog.keyMap] }
+        if prompt != nil { return [CommandPrompt.keyMap] }
+        if showingHelp { return [HelpOverlay.keyMap] }
+        return [GlobalKeyMap.keyMap, AppState.keyMap(for: screen)]
+    }
+
+    /// Where the screen's content goes: between the status line and the key bar.
+    public var body: Rect { Rect(row: 1, col: 0, rows: size.rows - 2, cols: size.cols) }
+}

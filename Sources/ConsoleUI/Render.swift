@@ -1,0 +1,29 @@
+import Screen
+
+/// The whole screen for `state` at `size`: a pure function, snapshot-tested as text and roles.
+public func render(_ state: AppState, size: Size) -> Frame {
+    var frame = Frame(size: size)
+    guard size.fitsConsole else {
+        let notices = ["Terminal too small: quiqpay needs \(Size.minimum), this is \(size).",
+                       "Too small: need \(Size.minimum), have \(size)", "Too small (\(size))", "Too small"]
+        let notice = notices.first { $0.count <= size.cols } ?? "Too small"
+        frame.write(notice, row: 0, col: 0, role: .error)
+        return frame
+    }
+    var laidOut = state
+    laidOut.size = size
+    let body = laidOut.body
+    StatusLine.render(laidOut, into: &frame, row: 0)
+    switch laidOut.screen {
+    case .payments: PaymentsView.render(laidOut, into: &frame, body: body)
+    }
+    if let toast = laidOut.toast { toast.render(into: &frame, row: size.rows - 2, area: body) }
+    if laidOut.showingHelp { HelpOverlay.render(laidOut, into: &frame, area: body) }
+    if let confirm = laidOut.confirm { confirm.render(into: &frame, area: body) }
+    if let prompt = laidOut.prompt {
+        frame.cursor = prompt.render(into: &frame, row: size.rows - 1)
+    } else {
+        KeyBar.render(laidOut.activeKeyMaps, into: &frame, row: size.rows - 1)
+    }
+    return frame
+}

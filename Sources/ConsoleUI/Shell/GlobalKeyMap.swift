@@ -1,0 +1,14 @@
+import Screen
+
+/// Keys that work on every screen when no prompt, dialog or help is open.
+public enum GlobalKeyMap {
+    public static let keyMap = KeyMap<Action>("Everywhere", [
+        KeyBinding(.char("?"), .toggleHelp, "help", bar: true),
+        KeyBinding(.f(1), .toggleHelp, "help"),
+        KeyBinding(.char(":"), .openPrompt, "command prompt", bar: true),
+        KeyBinding(.f(3), .switchScreen(.payments), "payments screen"),
+        KeyBinding(.char("p"), .switchScreen(.payments), "payments screen"),
+        KeyBinding(.ctrl("l"), .redraw, "repaint the screen"),
+        KeyBinding(.char("q"), .quit, "quit", bar: true),
+    ])
+}

@@ -1,0 +1,15 @@
+import Screen
+
+/// The bottom line: the bar entries of the key maps live right now, `key description`.
+enum KeyBar {
+    static func render(_ maps: [KeyMap<Action>], into frame: inout Frame, row: Int) {
+        frame.fill(Rect(row: row, col: 0, rows: 1, cols: frame.size.cols), role: .text)
+        var col = 1
+        for entry in maps.flatMap(\.barEntries) {
+            let needed = entry.keys.columns + 1 + entry.description.columns
+            guard col + needed <= frame.size.cols else { break }
+            col += frame.write(entry.keys, row: row, col: col, role: .accent)
+            col += frame.write(" " + entry.description + "  ", row: row, col: col, role: .muted)
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import Screen
+
+/// Whether the console talks to the embedded sandbox or to a real Quiq tenant.
+public enum Mode: String, Hashable, Sendable {
+    case sandbox, live
+
+    var banner: String { self == .live ? " LIVE " : " SANDBOX " }
+    var role: Role { self == .live ? .bannerLive : .bannerSandbox }
+}
+
+/// The link to the platform as the poller last saw it.
+public enum ConnectionState: Hashable, Sendable {
+    case notStarted
+    case connecting
+    case connected
+    case offline(String)
+
+    var label: String {
+        switch self {
+        case .notStarted: "○ not connected"
+        case .connecting: "◌ connecting"
+        case .connected: "● connected"
+        case .offline: "✕ offline"
+        }
+    }
+
+    var role: Role {
+        switch self {
+        case .notStarted: .muted
+        case .connecting: .statusPending
+        case .connected: .statusPaid
+        case .offline: .error
+        }
+    }
+}
+
+/// What the status line reports: mode, site, connection, last good poll.
+public struct StatusInfo: Hashable, Sendable {
+    public var mode: Mode
+    public var site: String
+    public var connection: ConnectionState
+    public var lastGoodPoll: Date?
+
+    public init(mode: Mode = .sandbox, site: String = "sandbox", connection: ConnectionState = .notStarted, lastGoodPoll: Date? = nil) {
+        self.mode = mode
+        self.site = site
+        self.connection = connection
+        self.lastGoodPoll = lastGoodPoll
+    }
+}
+
+/// The top line: mode banner, screen, site, connection, time since the last good poll, clock.
+enum StatusLine {
+    static func render(_ state: AppState, into frame: inout Frame, row: Int) {
+        let width = frame.size.cols
+        frame.fill(Rect(row: row, col: 0, rows: 1, cols: width), role: .text)
+        let status = state.status
+        var col = frame.write(status.mode.banner, row: row, col: 0, role: status.mode.role)
+        col += frame.write(" \(state.screen.title) ", row: row, col: col, role: .accent)
+        let clock = " " + clockText(state.now, offset: state.utcOffsetSeconds) + " "
+        let right = width - clock.count
+        frame.write(clock, row: row, col: right, role: .muted)
+        var parts: [(String, Role)] = [
+            (" \(status.site) ", .text),
+            (" \(status.connection.label) ", status.connection.role),
+        ]
+        parts.append((" polled " + age(since: status.lastGoodPoll, now: state.now) + " ", .muted))
+        for (text, role) in parts where col + text.columns <= right {
+            col += frame.write(text, row: row, col: col, role: role, limit: right - col)
+        }
+    }
+
+    /// `12s ago`, `3m ago`, `2h ago`, or `never`.
+    static func age(since date: Date?, now: Date) -> String {
+        guard let date else { return "never" }
+        return compactDuration(now.timeIntervalSince(date)) + " ago"
+    }
+
+    static func clockText(_ date: Date, offset: Int) -> String {
+        let seconds = (Int(date.timeIntervalSince1970.rounded(.down)) + offset) % 86_400
+        let s = seconds < 0 ? seconds + 86_400 : seconds
+        return String(format: "%02d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60)
+    }
+}

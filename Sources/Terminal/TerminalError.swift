@@ -1,0 +1,17 @@
+/// Why the terminal could not be taken over; each says what to do.
+public enum TerminalError: Error, Hashable, Sendable, CustomStringConvertible {
+    case notATerminal
+    case unknownTerminalType(String)
+    case cannotOpenDevice(String)
+
+    public var description: String {
+        switch self {
+        case .notATerminal:
+            "quiqpay needs an interactive terminal; run it in a terminal window, not with its input or output redirected."
+        case .unknownTerminalType(let name):
+            "The terminal type '\(name)' is unknown to ncurses; set TERM to one it knows, such as xterm-256color."
+        case .cannotOpenDevice(let path):
+            "Could not open \(path) for curses; check that it exists and is readable and writable."
+        }
+    }
+}

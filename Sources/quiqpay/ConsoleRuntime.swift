@@ -1,0 +1,84 @@
+import ConsoleUI
+import Foundation
+import Screen
+import Terminal
+
+/// The UI loop: waits for input with curses' timeout, drains actions from background tasks,
+/// reduces, performs effects, and redraws only when the state changed (the clock column
+/// changes it once a second). Everything here runs on the one UI thread.
+final class ConsoleRuntime {
+    private let catalog: ThemeCatalog
+    private let terminal: Terminal
+    private let inbox: ActionInbox
+    private var state: AppState
+    private var drawn: AppState?
+    private var running = true
+
+    init(catalog: ThemeCatalog, theme: Theme, warning: String?) throws(TerminalError) {
+        self.catalog = catalog
+        terminal = try Terminal(theme: theme)
+        inbox = ActionInbox(waker: terminal.waker())
+        state = AppState(
+            size: terminal.size, now: Date(), utcOffsetSeconds: TimeZone.current.secondsFromGMT(),
+            status: StatusInfo(mode: .sandbox, site: "sandbox (local)", connection: .notStarted),
+            themeName: theme.name, themeNames: catalog.names)
+        if let warning { apply(.showToast(Toast(warning, level: .error, duration: 10))) }
+    }
+
+    /// Runs until `q`/`:quit` (returns nil) or a quit signal (returns its number).
+    /// The terminal is restored before this returns, on both paths.
+    func run() -> Int32? {
+        defer { terminal.stop() }
+        var second = Int(Date().timeIntervalSince1970)
+        while running {
+            if let signal = Signals.quitRequested { return signal }
+            if terminal.inputClosed { return SIGHUP }
+            for action in inbox.drain() { apply(action) }
+            let now = Date()
+            if Int(now.timeIntervalSince1970) != second {
+                second = Int(now.timeIntervalSince1970)
+                apply(.tick(now))
+            }
+            guard running else { break }
+            if drawn != state {
+                terminal.draw(render(state, size: terminal.size))
+                drawn = state
+            }
+            let intoSecond = now.timeIntervalSince1970 - Double(second)
+            let wait = Int32(max(1, (1 - intoSecond) * 1000) + 2)
+            guard let event = terminal.nextEvent(timeoutMilliseconds: wait) else { continue }
+            switch event {
+            case .key(let key): apply(.key(key))
+            case .paste(let text): apply(.paste(text))
+            case .resize(let size):
+                drawn = nil
+                apply(.resize(size))
+            }
+        }
+        return nil
+    }
+
+    private func apply(_ action: Action) {
+        let (next, effects) = reduce(state, action)
+        state = next
+        for effect in effects { perform(effect) }
+    }
+
+    private func perform(_ effect: Effect) {
+        switch effect {
+        case .quit:
+            running = false
+        case .redraw:
+            terminal.invalidate()
+            drawn = nil
+        case .loadTheme(let name):
+            do {
+                terminal.apply(try catalog.load(name))
+                drawn = nil
+                apply(.themeApplied(name))
+            } catch {
+                apply(.showToast(Toast("\(error) Keeping the \(state.themeName) theme.", level: .error, duration: 8)))
+            }
+        }
+    }
+}

@@ -1,0 +1,136 @@
+import ConsoleUI
+import Foundation
+import Screen
+import Testing
+
+/// Every binding of every key map, pressed in the state where that map is live: the key
+/// must dispatch to its action, and the action must do what the expectation table says.
+/// A binding added without an expectation here fails `everyBindingHasAnExpectation`.
+@Suite("Key maps drive the reducer")
+struct KeyMapReducerTests {
+    typealias Check = @Sendable (_ before: AppState, _ after: AppState, _ effects: [Effect]) -> Bool
+
+    /// A state where `map` is the live one.
+    static func context(for map: String) -> AppState {
+        let base = Fixture.after([.payments(.loaded(Fixture.payments(60))), .payments(.move(30))], from: Fixture.state())
+        switch map {
+        case "Help":
+            let small = Fixture.after([.resize(Size(rows: 12, cols: 40))], from: base)
+            return Fixture.after([.toggleHelp, .scrollHelp(3)], from: small)
+        case "Command prompt":
+            return Fixture.after([.openPrompt, .paste("payments"), .prompt(.submit), .openPrompt, .paste("theme no")], from: base)
+        case "Confirm": return Fixture.after([.askConfirm(ConfirmDialog(title: "Quit", message: "Leave?", onConfirm: .quit))], from: base)
+        default:
+            // A screen's map is live on that screen.
+            let screen = ScreenID.allCases.first { AppState.keyMap(for: $0).title == map } ?? .payments
+            return Fixture.after([.switchScreen(screen)], from: base)
+        }
+    }
+
+    /// What each binding must do, by map title and key label.
+    static let expectations: [String: [String: Check]] = [
+        "Everywhere": [
+            "?": { _, a, _ in a.showingHelp },
+            "F1": { _, a, _ in a.showingHelp },
+            ":": { _, a, _ in a.prompt != nil },
+            "F3": { _, a, _ in a.screen == .payments },
+            "p": { _, a, _ in a.screen == .payments },
+            "^L": { _, _, e in e == [.redraw] },
+            "q": { _, _, e in e == [.quit] },
+        ],
+        "Payments": [
+            "↓": { b, a, _ in a.payments.table.selection == b.payments.table.selection + 1 },
+            "j": { b, a, _ in a.payments.table.selection == b.payments.table.selection + 1 },
+            "↑": { b, a, _ in a.payments.table.selection == b.payments.table.selection - 1 },
+            "k": { b, a, _ in a.payments.table.selection == b.payments.table.selection - 1 },
+            "PgDn": { b, a, _ in a.payments.table.selection > b.payments.table.selection + 1 },
+            "PgUp": { b, a, _ in a.payments.table.selection < b.payments.table.selection - 1 },
+            "Home": { _, a, _ in a.payments.table.selection == 0 },
+            "g": { _, a, _ in a.payments.table.selection == 0 },
+            "End": { _, a, _ in a.payments.table.selection == 59 },
+            "G": { _, a, _ in a.payments.table.selection == 59 },
+        ],
+        "Help": [
+            "Esc": { _, a, _ in !a.showingHelp },
+            "?": { _, a, _ in !a.showingHelp },
+            "q": { _, a, e in !a.showingHelp && e.isEmpty },
+            "↓": { b, a, _ in a.helpScroll == b.helpScroll + 1 },
+            "j": { b, a, _ in a.helpScroll == b.helpScroll + 1 },
+            "↑": { b, a, _ in a.helpScroll == b.helpScroll - 1 },
+            "k": { b, a, _ in a.helpScroll == b.helpScroll - 1 },
+            "PgDn": { b, a, _ in a.helpScroll > b.helpScroll },
+            "PgUp": { _, a, _ in a.helpScroll == 0 },
+        ],
+        "Command prompt": [
+            "Enter": { _, a, e in a.prompt == nil && e == [.loadTheme("no")] && a.commandHistory.last == "theme no" },
+            "Esc": { _, a, e in a.prompt == nil && e.isEmpty },
+            "Tab": { _, a, _ in a.prompt?.field.text == "theme nord" },
+            "↑": { _, a, _ in a.prompt?.field.text == "payments" },
+            "^P": { _, a, _ in a.prompt?.field.text == "payments" },
+            "↓": { b, a, _ in a == b },
+            "^N": { b, a, _ in a == b },
+        ],
+        "Confirm": [
+            "y": { _, a, e in a.confirm == nil && e == [.quit] },
+            "Enter": { _, a, e in a.confirm == nil && e == [.quit] },
+            "n": { _, a, e in a.confirm == nil && e.isEmpty },
+            "Esc": { _, a, e in a.confirm == nil && e.isEmpty },
+        ],
+    ]
+
+    static let maps: [KeyMap<Action>] = [
+        GlobalKeyMap.keyMap, PaymentsKeyMap.keyMap, HelpOverlay.keyMap, CommandPrompt.keyMap, ConfirmDialog.keyMap,
+    ] + ScreenID.allCases.map { AppState.keyMap(for: $0) }
+
+    @Test("every binding of every key map has an expectation")
+    func everyBindingHasAnExpectation() {
+        for map in Self.maps {
+            for binding in map.bindings {
+                #expect(Self.expectations[map.title]?[binding.key.description] != nil,
+                        "\(map.title): \(binding.key) (\(binding.description)) has no reducer test; add one to KeyMapReducerTests.expectations")
+            }
+        }
+    }
+
+    @Test("a key map never binds one key twice")
+    func noDuplicateKeys() {
+        for map in Self.maps {
+            #expect(Set(map.bindings.map(\.key)).count == map.bindings.count, "\(map.title) binds a key twice")
+        }
+        #expect(Set(TextField.keyMap.bindings.map(\.key)).count == TextField.keyMap.bindings.count)
+    }
+
+    @Test("each binding dispatches to its action and does what it says",
+          arguments: maps.flatMap { map in map.bindings.map { (map.title, $0) } })
+    func binding(mapTitle: String, binding: KeyBinding<Action>) throws {
+        let before = Self.context(for: mapTitle)
+        let (byKey, keyEffects) = reduce(before, .key(binding.key))
+        let (byAction, actionEffects) = reduce(before, binding.command)
+        #expect(byKey == byAction && keyEffects == actionEffects, "\(binding.key) does not dispatch to \(binding.command) in \(mapTitle)")
+        let check = try #require(Self.expectations[mapTitle]?[binding.key.description])
+        #expect(check(before, byKey, keyEffects), "\(mapTitle): \(binding.key) (\(binding.description)) did not do its job")
+    }
+
+    @Test("every text-field key edits the prompt", arguments: TextField.keyMap.bindings)
+    func textFieldBinding(binding: KeyBinding<TextEdit>) {
+        let before = Fixture.after([.openPrompt, .paste("pay ments"), .prompt(.edit(.left)), .prompt(.edit(.left))], from: Fixture.state())
+        let (after, _) = reduce(before, .key(binding.key))
+        let expected = before.prompt?.field.applying(binding.command)
+        #expect(after.prompt?.field == expected)
+        #expect(expected != before.prompt?.field, "\(binding.key) (\(binding.description)) changed nothing")
+    }
+
+    @Test("typed characters go into the prompt, not to the screen's keys")
+    func typingInPrompt() {
+        let state = Fixture.after([.openPrompt, .key(.char("q")), .key(.char("?"))], from: Fixture.state())
+        #expect(state.prompt?.field.text == "q?")
+        #expect(!state.showingHelp)
+    }
+
+    @Test("while a dialog shows, other keys do nothing")
+    func modalSwallowsKeys() {
+        let state = KeyMapReducerTests.context(for: "Confirm")
+        let (after, effects) = reduce(state, .key(.char("q")))
+        #expect(after == state && effects.isEmpty)
+    }
+}

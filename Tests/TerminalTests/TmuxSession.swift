@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+
+/// A private tmux server (`-L unique`) running a shell, to drive the real quiqpay binary.
+final class TmuxSession {
+    let socket = "quiqpay-test-\(UUID().uuidString.prefix(8))"
+    let home: URL
+    let pidFile: URL
+
+    /// The built quiqpay, next to this test bundle (`.build/<triple>/debug/`).
+    static func binary() throws -> String {
+        var candidates = [URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("quiqpay")]
+        if let bundle = Bundle.main.executableURL { candidates.append(bundle.deletingLastPathComponent().appendingPathComponent("quiqpay")) }
+        var root = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { root.deleteLastPathComponent() }
+        candidates.append(root.appendingPathComponent(".build/debug/quiqpay"))
+        let found = candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+        return try #require(found, "quiqpay is not built; run `swift build --build-tests` first").path
+    }
+
+    init(cols: Int = 80, rows: Int = 24) throws {
+        home = FileManager.default.temporaryDirectory.appendingPathComponent(socket)
+        pidFile = home.appendingPathComponent("quiqpay.pid")
+        for dir in ["config", "data", "state", "cache"] {
+            try FileManager.default.createDirectory(at: home.appendingPathComponent(dir), withIntermediateDirectories: true)
+        }
+        let env = ["HOME=\(home.path)", "XDG_CONFIG_HOME=\(home.path)/config", "XDG_DATA_HOME=\(home.path)/data",
+                   "XDG_STATE_HOME=\(home.path)/state", "XDG_CACHE_HOME=\(home.path)/cache",
+                   "LANG=C.UTF-8", "TERM=xterm-256color", "PS1=$ ", "NO_COLOR=", "QUIQPAY_THEME="]
+        try tmux(["new-session", "-d", "-s", "t", "-x", "\(cols)", "-y", "\(rows)"] + env.flatMap { ["-e", $0] } + ["/bin/sh"])
+    }
+
+    deinit {
+        _ = try? tmux(["kill-server"])
+        try? FileManager.default.removeItem(at: home)
+    }
+
+    /// Starts quiqpay in the pane; its pid lands in `pidFile`, its exit status prints as EXIT=n.
+    func startConsole(reportExit: Bool = true, environment: String = "", arguments: String = "") throws {
+        let binary = try Self.binary()
+        try type(environment + "sh -c 'echo $$ > \(pidFile.path); exec \(binary) \(arguments)'" + (reportExit ? "; echo EXIT=$?" : ""))
+        try keys("Enter")
+    }
+
+    /// The pid of the running quiqpay.
+    func consolePID() throws -> Int32 {
+        try waitUntil("the pid file") { (try? String(contentsOf: self.pidFile, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) } != nil }
+        let text = try String(contentsOf: pidFile, encoding: .utf8)
+        return try #require(Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)))
+    }
+
+    /// Pastes `text` as a terminal does with bracketed paste on.
+    func paste(_ text: String) throws {
+        let file = home.appendingPathComponent("paste.txt")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        try tmux(["load-buffer", file.path])
+        try tmux(["paste-buffer", "-p", "-t", "t"])
+    }
+
+    func type(_ text: String) throws { try tmux(["send-keys", "-t", "t", "-l", text]) }
+    func keys(_ names: String...) throws { try tmux(["send-keys", "-t", "t"] + names) }
+    func resize(cols: Int, rows: Int) throws { try tmux(["resize-window", "-t", "t", "-x", "\(cols)", "-y", "\(rows)"]) }
+
+    /// The pane's text, one string per row.
+    func capture(history: Bool = false, escapes: Bool = false) throws -> [String] {
+        var lines = try tmux(["capture-pane", "-t", "t", "-p"] + (history ? ["-S", "-1000"] : []) + (escapes ? ["-e"] : []), output: true)
+            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }  // the newline that ends the last row
+        return lines
+    }
+
+    /// Polls the pane (every 20 ms, up to `timeout`) until `condition` holds; fails with the pane's text.
+    @discardableResult
+    func waitFor(_ what: String, timeout: Double = 5, _ condition: @escaping ([String]) -> Bool) throws -> [String] {
+        var last: [String] = []
+        let ok = try poll(timeout) {
+            last = try self.capture()
+            return condition(last)
+        }
+        try #require(ok, "timed out waiting for \(what); the pane shows:\n\(last.joined(separator: "\n"))")
+        return last
+    }
+
+    func waitUntil(_ what: String, timeout: Double = 5, _ condition: @escaping () throws -> Bool) throws {
+        let ok = try poll(timeout, condition)
+        try #require(ok, "timed out waiting for \(what)")
+    }
+
+    /// Waits for `text` anywhere in the pane.
+    @discardableResult
+    func waitFor(text: String, timeout: Double = 5) throws -> [String] {
+        try waitFor("\"\(text)\"", timeout: timeout) { $0.contains { $0.contains(text) } }
+    }
+
+    /// Asks the shell in the pane for the terminal's modes after quiqpay left.
+    func assertTerminalSane(sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try type("echo \"STTY: $(stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(echo|icanon)' | sort | tr '\\n' ' ')\"")
+        try keys("Enter")
+        let lines = try waitFor("stty output") { $0.contains { $0.hasPrefix("STTY: ") } }
+        let modes = lines.first { $0.hasPrefix("STTY: ") } ?? ""
+        #expect(modes.trimmingCharacters(in: .whitespaces) == "STTY: echo icanon", "terminal modes after quit: \(modes)", sourceLocation: sourceLocation)
+    }
+
+    private func poll(_ timeout: Double, _ condition: () throws -> Bool) throws -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if try condition() { return true }
+            usleep(20_000)
+        }
+        return try condition()
+    }
+
+    /// Runs tmux with posix_spawn and waitpid. Not Foundation's Process: it learns of a
+    /// child's exit through a descriptor the tmux server inherits and keeps, so it would wait forever.
+    @discardableResult
+    private func tmux(_ arguments: [String], output: Bool = false) throws -> String {
+        let outPath = home.appendingPathComponent("tmux-out-\(UUID().uuidString)").path
+        defer { unlink(outPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output ? outPath : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = ["tmux", "-L", socket, "-f", "/dev/null"] + arguments
+        var cArgs = argv.map { strdup($0) } + [nil]
+        defer { for arg in cArgs { free(arg) } }
+        var pid: pid_t = 0
+        let rc = posix_spawnp(&pid, "tmux", &actions, nil, &cArgs, environ)
+        try #require(rc == 0, "could not start tmux (is it installed? .ci/test installs it)")
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        guard output else { return "" }
+        return (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+    }
+}
