@@ -272,7 +272,7 @@ public final class QuiqAPI: Sendable {
     /// The typed error for a non-2xx answer.
     private func refusal(_ operation: Operation, endpoint: Endpoint, status: Int, headers: HTTPHeaders,
                          body: ByteBuffer, context: String) -> QuiqClientError {
-        let parsed = try? JSONDecoder().decode(APIErrorBody.self, from: Data(buffer: body))
+        let parsed = try? JSONDecoder().decode(APIErrorBody.self, from: Data(body.readableBytesView))
         switch status {
         case 401:
             return .unauthorized(hint: options.authHint)
@@ -303,7 +303,7 @@ public final class QuiqAPI: Sendable {
 
     private func decode<T: Decodable>(_ type: T.Type, _ response: RawResponse) throws(QuiqClientError) -> T {
         do {
-            return try JSONDecoder().decode(T.self, from: Data(buffer: response.body, byteTransferStrategy: .noCopy))
+            return try JSONDecoder().decode(T.self, from: Data(response.body.readableBytesView))
         } catch {
             throw .invalidResponse(baseURL: displayURL, detail: "HTTP \(response.status) with a body that is not a \(T.self)")
         }
@@ -325,9 +325,6 @@ public final class QuiqAPI: Sendable {
     static func reason(_ error: any Error) -> String {
         if let io = error as? IOError {
             return io.errnoCode == ECONNREFUSED ? "connection refused" : String(cString: strerror(io.errnoCode)).lowercased()
-        }
-        if let connection = error as? NIOConnectionError, let first = connection.connectionErrors.first {
-            return reason(first.error)
         }
         if let client = error as? HTTPClientError {
             switch client {

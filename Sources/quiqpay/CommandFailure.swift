@@ -12,6 +12,12 @@ struct CommandFailure: Error, CustomStringConvertible {
 
     var description: String { message }
 
+    init(message: String, code: Int32, errorCode: String? = nil) {
+        self.message = message
+        self.code = code
+        self.errorCode = errorCode
+    }
+
     static let refused: Int32 = 1
     static let badInput: Int32 = 2
     static let unreachable: Int32 = 3
@@ -71,6 +77,6 @@ struct Output: Sendable {
             return
         }
         print(line)
-        fflush(stdout)
+        fflush(nil)
     }
 }

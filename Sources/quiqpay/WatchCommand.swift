@@ -77,7 +77,7 @@ struct WatchCommand: AsyncParsableCommand {
                         let from = change.from.map { "\($0.rawValue) -> " } ?? ""
                         let note = change.note.map { "  (\($0))" } ?? ""
                         print("\(change.at ?? "-")  \(change.id)  \(from)\(change.to.rawValue)\(note)")
-                        fflush(stdout)
+                        fflush(nil)
                     }
                     if untilDone, await watcher.activeCount == 0 { task.cancel() }
                 case .lost(let id, let reason):

@@ -58,7 +58,7 @@ public struct SandboxDescriptor: Sendable, Hashable, Codable, CustomStringConver
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let path = SandboxDescriptor.path(inDataDirectory: directory)
-        FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+        _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
         try encoder.encode(self).write(to: URL(fileURLWithPath: path))
     }
 }

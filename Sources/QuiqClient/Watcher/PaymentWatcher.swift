@@ -193,7 +193,7 @@ public actor PaymentWatcher {
             var iterator = ids.makeIterator()
             func launch(_ id: String) {
                 group.addTask {
-                    do {
+                    do throws(QuiqClientError) {
                         return (id, .success(try await api.readPayment(id: id).message))
                     } catch {
                         return (id, .failure(error))
