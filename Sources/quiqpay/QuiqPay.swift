@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PaymentCore
+import QuiqClient
 
 /// The `quiqpay` command: the console and the commands around it.
 @main
@@ -31,6 +32,8 @@ struct QuiqPay: AsyncParsableCommand {
             }
         } catch let failure as CommandFailure {
             fail(failure, json: json)
+        } catch let error where error is QuiqClientError || error is ConfigurationError || error is JournalError {
+            fail(CommandFailure(error), json: json)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
