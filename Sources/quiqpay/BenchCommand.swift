@@ -1,138 +1,179 @@
 import ArgumentParser
+import AsyncHTTPClient
 import Foundation
-import PaymentCore
-import QuiqClient
+import Logging
+import NIOCore
+import Sandbox
 
-/// `quiqpay bench`: measurements kept with the code so regressions show.
+/// `quiqpay bench`: load generators kept with the code they measure.
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Benchmarks (build with -c release).",
-        subcommands: [WatcherBench.self])
+        abstract: "Measure quiqpay components under load (build with -c release first).",
+        subcommands: [SandboxBenchCommand.self, WatcherBench.self])
 }
 
-/// `quiqpay bench watcher`: the watcher following many non-terminal payments.
-struct WatcherBench: AsyncParsableCommand {
+/// `quiqpay bench sandbox`: the Client read of a payment against `/healthz` on one sandbox,
+/// at a fixed 500 req/s and at the maximum rate, from a load generator on loopback.
+struct SandboxBenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "watcher",
-        abstract: "Time full refresh cycles of the watcher over many pending payments, with the list endpoint and with per-payment reads.",
-        discussion: """
-            Runs against the configured platform (normally a local `quiqpay sandbox`). Tops the \
-            platform up to --payments pending payments, then measures, for each mode, one warm-up \
-            cycle and --cycles measured cycles: wall time, requests, and this process's CPU seconds \
-            (getrusage), which are the watcher's alone since the sandbox runs in another process.
-            """)
+        commandName: "sandbox",
+        abstract: "Requests per second and p50/p99 of GET custom-interactions/{token} against GET /healthz.")
 
-    @OptionGroup var platform: PlatformOptions
+    @Option(help: "Seconds per measurement.")
+    var seconds: Double = 5
 
-    @Option(help: "Pending payments to follow.")
-    var payments: Int = 10_000
+    @Option(help: "Requests per second of the fixed-rate runs.")
+    var rate: Int = 500
 
-    @Option(help: "Measured cycles per mode.")
-    var cycles: Int = 3
-
-    @Option(help: "Requests in flight at most.")
+    @Option(help: "Concurrent connections of the maximum-rate runs.")
     var concurrency: Int = 16
 
-    @Option(name: .customLong("page-size"), help: "Items per page of the list endpoint.")
-    var pageSize: Int = 100
-
-    struct Figures: Encodable {
-        var mode: String
-        var payments: Int
-        var warmupSeconds: Double
-        var cycleSeconds: Double
-        var requestsPerCycle: Int
-        var cpuSecondsPerCycle: Double
-    }
+    @Option(help: "A running sandbox's sandbox.json; without it, an in-memory sandbox is started in this process.")
+    var credentials: String?
 
     func run() async throws {
-        let context = try CommandContext.make(platform)
-        try await context.run { context in
-            let ids = try await topUp(context)
-            var results: [Figures] = []
-            for useList in [true, false] {
-                let options = context.configuration.apiOptions(retry: RetryPolicy(maxAttempts: 2))
-                let api = QuiqAPI(options: options)
-                let policy = WatchPolicy(concurrency: concurrency, pageSize: pageSize, useListEndpoint: useList)
-                let watcher = PaymentWatcher(api: api, policy: policy)
-                for id in ids { await watcher.watch(id: id, status: .pending) }
-                let warm = await watcher.refreshAll()
-                var seconds = 0.0
-                var requests = 0
-                var cpu = 0.0
-                for _ in 0..<max(1, cycles) {
-                    let before = Self.cpuSeconds()
-                    let report = await watcher.refreshAll()
-                    cpu += Self.cpuSeconds() - before
-                    seconds += report.duration
-                    requests += report.requests
-                }
-                await api.shutdown()
-                let n = Double(max(1, cycles))
-                let figures = Figures(mode: useList ? "list" : "per-payment", payments: ids.count, warmupSeconds: warm.duration,
-                                      cycleSeconds: seconds / n, requestsPerCycle: Int((Double(requests) / n).rounded()),
-                                      cpuSecondsPerCycle: cpu / n)
-                results.append(figures)
-                if context.output.json {
-                    context.output.emit(figures)
-                } else {
-                    print(String(format: "%-12@ %6d payments  cycle %.3f s (warm-up %.3f s)  %6d requests/cycle  %.3f CPU-s/cycle",
-                                 figures.mode as NSString, figures.payments, figures.cycleSeconds, figures.warmupSeconds,
-                                 figures.requestsPerCycle, figures.cpuSecondsPerCycle))
-                }
-            }
+        var logger = Logger(label: "quiqpay.bench")
+        logger.logLevel = .critical
+        var sandbox: RunningSandbox?
+        let credentials: SandboxCredentials
+        if let path = credentials {
+            credentials = try JSONDecoder().decode(SandboxCredentials.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+        } else {
+            let started = try await RunningSandbox.start(SandboxConfiguration(logger: logger))
+            sandbox = started
+            credentials = started.credentials
+        }
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(concurrency, 64)
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        do {
+            let token = try await createPayment(client: client, credentials: credentials)
+            let tokenURL = credentials.baseUrl + "/api/v1/messaging/custom-interactions/" + token
+            let healthURL = credentials.baseUrl + "/healthz"
+            let auth = "Basic " + Data("\(credentials.client?.identity ?? ""):\(credentials.client?.secret ?? "")".utf8).base64EncodedString()
+            print("quiqpay bench sandbox: \(credentials.baseUrl), \(seconds) s per run")
+            fflush(stdout)
+            // Warm up connections and caches.
+            _ = try await maxRate(client: client, url: healthURL, auth: nil, seconds: 1)
+            _ = try await maxRate(client: client, url: tokenURL, auth: auth, seconds: 1)
+
+            let fixedHealth = try await fixedRate(client: client, url: healthURL, auth: nil)
+            let fixedToken = try await fixedRate(client: client, url: tokenURL, auth: auth)
+            let maxHealth = try await maxRate(client: client, url: healthURL, auth: nil, seconds: seconds)
+            let maxToken = try await maxRate(client: client, url: tokenURL, auth: auth, seconds: seconds)
+            print(fixedHealth.line("healthz @\(rate)/s"))
+            print(fixedToken.line("token   @\(rate)/s"))
+            print(maxHealth.line("healthz max"))
+            print(maxToken.line("token   max"))
+            print(String(format: "ratio token/healthz rps at max rate: %.3f", maxToken.rps / max(maxHealth.rps, 1)))
+            fflush(stdout)
+        } catch {
+            try? await client.shutdown()
+            await sandbox?.stop()
+            throw error
+        }
+        try await client.shutdown()
+        await sandbox?.stop()
+    }
+
+    struct Result {
+        var latencies: [Double]
+        var errors: Int
+        var elapsed: Double
+        var rps: Double { Double(latencies.count) / elapsed }
+
+        func percentile(_ p: Double) -> Double {
+            guard !latencies.isEmpty else { return .nan }
+            let sorted = latencies.sorted()
+            return sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)]
+        }
+
+        func line(_ name: String) -> String {
+            String(format: "%@  %8.0f req/s  p50 %7.3f ms  p99 %7.3f ms  errors %d", name, rps, percentile(0.5), percentile(0.99), errors)
         }
     }
 
-    /// The ids of `payments` pending payments, creating as many as are missing.
-    private func topUp(_ context: CommandContext) async throws -> [String] {
-        var ids: [String] = []
-        var cursor: String?
-        repeat {
-            let page = try await context.api.paymentRequests(status: [.pending], limit: 100, after: cursor)
-            ids += page.items.map(\.id)
-            cursor = page.items.isEmpty ? nil : page.next
-        } while cursor != nil && ids.count < payments
-        ids = Array(ids.prefix(payments))
-        let missing = payments - ids.count
-        guard missing > 0 else { return ids }
-        guard let conversationId = context.configuration.conversationId else {
-            throw CommandFailure.badInput("No conversation to create payments in: set QUIQ_CONVERSATION.")
+    private func request(_ client: HTTPClient, url: String, auth: String?) async -> Bool {
+        var request = HTTPClientRequest(url: url)
+        if let auth { request.headers.add(name: "Authorization", value: auth) }
+        do {
+            let response = try await client.execute(request, timeout: .seconds(10))
+            _ = try await response.body.collect(upTo: 1 << 20)
+            return response.status == .ok
+        } catch {
+            return false
         }
-        context.output.note("creating \(missing) pending payments ...")
-        let api = context.api
-        let created = try await withThrowingTaskGroup(of: String.self) { group in
-            var made: [String] = []
-            var next = 0
-            func launch() {
-                let index = next
-                next += 1
+    }
+
+    /// Open loop: request i is due at start + i/rate; its latency counts from when it was due,
+    /// so a stall shows in the percentiles instead of hiding (no coordinated omission).
+    private func fixedRate(client: HTTPClient, url: String, auth: String?) async throws -> Result {
+        let total = Int(Double(rate) * seconds)
+        let clock = ContinuousClock()
+        let start = clock.now
+        return await withTaskGroup(of: (Double, Bool).self) { group in
+            for index in 0..<total {
+                let due = start + .nanoseconds(Int64(Double(index) / Double(rate) * 1e9))
+                try? await clock.sleep(until: due)
                 group.addTask {
-                    let request = PaymentRequest(description: "bench \(index)", currency: "USD", amount: 100)
-                    return try await api.createPayment(request, conversationId: conversationId,
-                                                       idempotencyKey: UUID().uuidString.lowercased()).id
+                    let ok = await request(client, url: url, auth: auth)
+                    return (Self.milliseconds(clock.now - due), ok)
                 }
             }
-            while next < min(missing, 32) { launch() }
-            while let id = try await group.next() {
-                made.append(id)
-                if made.count % 1_000 == 0 { context.output.note("  \(made.count) created") }
-                if next < missing { launch() }
+            var result = Result(latencies: [], errors: 0, elapsed: 0)
+            for await (latency, ok) in group {
+                if ok { result.latencies.append(latency) } else { result.errors += 1 }
             }
-            return made
+            result.elapsed = Self.milliseconds(clock.now - start) / 1000
+            return result
         }
-        return ids + created
     }
 
-    static func cpuSeconds() -> Double {
-        var usage = rusage()
-        #if os(Linux)
-        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-        #else
-        getrusage(RUSAGE_SELF, &usage)
-        #endif
-        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
-        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    /// Closed loop: `concurrency` workers send back to back for `seconds`.
+    private func maxRate(client: HTTPClient, url: String, auth: String?, seconds: Double) async throws -> Result {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let end = start + .milliseconds(Int64(seconds * 1000))
+        return await withTaskGroup(of: Result.self) { group in
+            for _ in 0..<concurrency {
+                group.addTask {
+                    var result = Result(latencies: [], errors: 0, elapsed: 0)
+                    while clock.now < end {
+                        let sent = clock.now
+                        if await request(client, url: url, auth: auth) {
+                            result.latencies.append(Self.milliseconds(clock.now - sent))
+                        } else {
+                            result.errors += 1
+                        }
+                    }
+                    return result
+                }
+            }
+            var total = Result(latencies: [], errors: 0, elapsed: 0)
+            for await part in group {
+                total.latencies += part.latencies
+                total.errors += part.errors
+            }
+            total.elapsed = Self.milliseconds(clock.now - start) / 1000
+            return total
+        }
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+    }
+
+    private func createPayment(client: HTTPClient, credentials: SandboxCredentials) async throws -> String {
+        var request = HTTPClientRequest(url: credentials.baseUrl + "/api/v1/messaging/conversations/\(credentials.conversationId)/payment-requests")
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(name: "Authorization", value: "Basic " + Data("\(credentials.agent?.identity ?? ""):\(credentials.agent?.secret ?? "")".utf8).base64EncodedString())
+        request.body = .bytes(ByteBuffer(string: #"{"description":"Benchmark","currency":"USD","amount":12550}"#))
+        let response = try await client.execute(request, timeout: .seconds(10))
+        let body = try await response.body.collect(upTo: 1 << 20)
+        struct Created: Decodable { var token: String }
+        guard response.status == .created else { throw ValidationError("Creating the benchmark payment failed with HTTP \(response.status.code).") }
+        return try JSONDecoder().decode(Created.self, from: Data(body.readableBytesView)).token
     }
 }

@@ -16,7 +16,7 @@ struct QuiqPay: AsyncParsableCommand {
             said no, 2 bad input, 3 the platform is unreachable.
             """,
         subcommands: [SendCommand.self, StatusCommand.self, WatchCommand.self, CancelCommand.self,
-                      CurrenciesCommand.self, BenchCommand.self]
+                      CurrenciesCommand.self, SandboxCommand.self, BenchCommand.self]
     )
 
     /// Runs the command and maps failures to the documented exit codes; with `--json`, a

@@ -1,0 +1,185 @@
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+import PaymentCore
+
+/// The agent side of API.md: create, list, read, cancel, and read a conversation.
+extension SandboxAPI {
+    var agentEndpoints: [Endpoint] {
+        [
+            Endpoint(.post, "/api/v1/messaging/conversations/{conversationId}/payment-requests") { try await self.create($0, $1) },
+            Endpoint(.get, "/api/v1/messaging/conversations/{conversationId}/payment-requests") { try await self.listConversation($0, $1) },
+            Endpoint(.get, "/api/v1/payment-requests") { try await self.listAll($0, $1) },
+            Endpoint(.get, "/api/v1/payment-requests/{id}") { try await self.read($0, $1) },
+            Endpoint(.post, "/api/v1/payment-requests/{id}/cancel") { try await self.cancel($0, $1) },
+            Endpoint(.get, "/api/v1/messaging/conversations/{conversationId}") { try await self.conversation($0, $1) },
+        ]
+    }
+
+    func create(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let identity = try await authorize(request, as: .agent)
+        let conversationId = try uuidParameter(context, "conversationId", what: "conversation")
+        let idempotencyKey = request.headers.value(named: "idempotency-key")
+        if let idempotencyKey, !PaymentRules.idempotencyKeyLength.contains(idempotencyKey.count) {
+            throw SandboxError.validation([FieldViolation(field: "Idempotency-Key", message: "Use an Idempotency-Key of 1 to 255 characters.")])
+        }
+        let body = try await JSONCoding.decodeBody(PaymentRequest.self, from: request)
+        let violations = body.violations()
+        guard violations.isEmpty, let amount = body.resolvedAmount else { throw SandboxError.validation(violations) }
+        let settings = try await store.settings()
+        guard let collectionUrl = settings.collectionUrl else { throw SandboxError.notConfigured() }
+
+        let baseURL = self.baseURL
+        let now = clock.nowMilliseconds()
+        let ttl = Int64(body.expiresInSeconds ?? settings.defaultTtlSeconds)
+        let nowSeconds = now / 1000
+        let id = RandomText.uuid()
+        let claims = PaymentClaims(iss: baseURL, aud: PaymentClaims.audience, sub: id, cid: conversationId,
+                                   iat: nowSeconds, nbf: nowSeconds, exp: nowSeconds + ttl, jti: RandomText.uuid())
+        let token = try await issuer.sign(claims)
+        let paymentUrl: String
+        do {
+            paymentUrl = try PaymentLink.build(collectionUrl: collectionUrl, token: token, key: body.key)
+        } catch {
+            throw SandboxError(status: .conflict, code: "not_configured",
+                               message: "The configured collection URL is unusable (\(error.description)) Set a new one in the settings.")
+        }
+        let details = PaymentDetails(description: body.description, currency: body.currency, amount: amount,
+                                     lineItems: body.lineItems ?? [], metadata: body.metadata ?? [:])
+        let claim = idempotencyKey.map { key in
+            var fingerprintSource = Data((conversationId + "\n").utf8)
+            fingerprintSource.append((try? JSONCoding.encode(body)) ?? Data())
+            return PaymentStore.IdempotencyClaim(identity: identity, key: key,
+                                                 fingerprint: SHA256.hash(data: fingerprintSource).hexString)
+        }
+        var lastError: (any Error)?
+        for _ in 0..<3 {
+            let code = RandomText.base62(count: 10)
+            let payment = PaymentStore.NewPayment(
+                id: id, conversationId: conversationId, createdAt: now, expiresAt: (nowSeconds + ttl) * 1000,
+                details: details, clientKey: body.key, token: token, jti: claims.jti, issuer: baseURL,
+                paymentUrl: paymentUrl, shortCode: code, shortUrl: baseURL + "/p/" + code)
+            do {
+                let outcome = try await store.create(payment, idempotency: claim) { record in
+                    try JSONCoding.encode(WirePaymentMessage(record.message(.agent(baseURL: baseURL))))
+                }
+                switch outcome {
+                case .created(let record):
+                    context.logger.info("payment created", metadata: ["payment.id": "\(record.id)", "conversation.id": "\(conversationId)"])
+                    return JSONCoding.response(data: try JSONCoding.encode(WirePaymentMessage(record.message(.agent(baseURL: baseURL)))),
+                                               status: .created, headers: [.location: "/api/v1/payment-requests/\(record.id)"])
+                case .replayed(let data):
+                    var headers = HTTPFields()
+                    if let name = HTTPField.Name("Idempotent-Replayed") { headers[name] = "true" }
+                    return JSONCoding.response(data: data, status: .created, headers: headers)
+                case .idempotencyMismatch:
+                    throw SandboxError.idempotencyMismatch()
+                }
+            } catch let error as SandboxError {
+                throw error
+            } catch {
+                lastError = error  // a short-code collision: draw another code
+            }
+        }
+        throw lastError ?? SandboxError.internalError()
+    }
+
+    func listConversation(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        try await authorize(request, as: .agent)
+        let conversationId = try uuidParameter(context, "conversationId", what: "conversation")
+        let records = try await store.list(conversationId: conversationId, statuses: [], limit: 1000, beforeSeq: nil,
+                                           now: clock.nowMilliseconds())
+        let baseURL = self.baseURL
+        return try JSONCoding.response(PaymentList(items: records.map { WirePaymentMessage($0.message(.agent(baseURL: baseURL))) }, next: nil, includeNext: false))
+    }
+
+    func listAll(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        try await authorize(request, as: .agent)
+        var violations: [FieldViolation] = []
+        var statuses: [PaymentStatus] = []
+        if let text = request.uri.queryParameters.get("status"), !text.isEmpty {
+            for name in text.split(separator: ",") {
+                if let status = PaymentStatus(rawValue: String(name)) { statuses.append(status) } else {
+                    violations.append(FieldViolation(field: "status", message: "“\(name)” is not a status: use pending, opened, paid, failed, expired or cancelled."))
+                }
+            }
+        }
+        var limit = 100
+        if let text = request.uri.queryParameters.get("limit") {
+            if let value = Int(text), (1...100).contains(value) { limit = value } else {
+                violations.append(FieldViolation(field: "limit", message: "Use a limit from 1 to 100."))
+            }
+        }
+        var before: Int64?
+        if let text = request.uri.queryParameters.get("after"), !text.isEmpty {
+            if let seq = PageCursor.decode(text) { before = seq } else {
+                violations.append(FieldViolation(field: "after", message: "Pass back the `next` cursor of the previous page unchanged."))
+            }
+        }
+        guard violations.isEmpty else { throw SandboxError.validation(violations) }
+        let fetched = try await store.list(conversationId: nil, statuses: statuses, limit: limit + 1, beforeSeq: before,
+                                           now: clock.nowMilliseconds())
+        let page = Array(fetched.prefix(limit))
+        let next = fetched.count > limit ? page.last.map { PageCursor.encode($0.seq) } : nil
+        let baseURL = self.baseURL
+        let items = page.filter { statuses.isEmpty || statuses.contains($0.status) }
+            .map { WirePaymentMessage($0.message(.agent(baseURL: baseURL))) }
+        return try JSONCoding.response(PaymentList(items: items, next: next, includeNext: true))
+    }
+
+    func read(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        try await authorize(request, as: .agent)
+        let id = try uuidParameter(context, "id", what: "payment request")
+        guard let record = try await store.payment(id: id, now: clock.nowMilliseconds()) else {
+            throw SandboxError.notFound("No payment request has this id: check it against the list of payment requests.")
+        }
+        return try conditionalResponse(record.message(.agent(baseURL: baseURL)), request: request)
+    }
+
+    func cancel(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        try await authorize(request, as: .agent)
+        let id = try uuidParameter(context, "id", what: "payment request")
+        switch try await store.cancel(id: id, now: clock.nowMilliseconds()) {
+        case .cancelled(let record):
+            context.logger.info("payment cancelled", metadata: ["payment.id": "\(id)"])
+            return try JSONCoding.response(WirePaymentMessage(record.message(.agent(baseURL: baseURL))))
+        case .notActive(let status):
+            throw SandboxError.notActive(status)
+        case .notFound:
+            throw SandboxError.notFound("No payment request has this id: check it against the list of payment requests.")
+        }
+    }
+
+    func conversation(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        try await authorize(request, as: .agent)
+        let id = try uuidParameter(context, "conversationId", what: "conversation")
+        return try JSONCoding.response(try await store.conversation(id: id))
+    }
+}
+
+/// `{"items": [...], "next": ...}`; `next` is written (possibly null) only on the paged list.
+struct PaymentList: Encodable {
+    let items: [WirePaymentMessage]
+    let next: String?
+    let includeNext: Bool
+
+    private enum Keys: String, CodingKey { case items, next }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(items, forKey: .items)
+        if includeNext { try container.encode(next, forKey: .next) }
+    }
+}
+
+/// The opaque `after` cursor of the supervisor list: the position of the last row seen.
+enum PageCursor {
+    static func encode(_ seq: Int64) -> String { Base64URL.encode(Array("p1:\(seq)".utf8)) }
+
+    static func decode(_ text: String) -> Int64? {
+        guard let bytes = Base64URL.decode(text), let plain = String(bytes: bytes, encoding: .utf8),
+              plain.hasPrefix("p1:"), let seq = Int64(plain.dropFirst(3)), seq > 0 else { return nil }
+        return seq
+    }
+}

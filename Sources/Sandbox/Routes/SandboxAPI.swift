@@ -1,0 +1,150 @@
+import Crypto
+import Foundation
+import Hummingbird
+import Logging
+import PaymentCore
+import Synchronization
+
+/// The platform's HTTP surface (API.md) over the store and the token issuer, plus the little
+/// mutable state a running sandbox has: its base URL, issuers and credentials.
+final class SandboxAPI: Sendable {
+    let store: PaymentStore
+    let issuer: TokenIssuer
+    let clock: SandboxClock
+    let logger: Logger
+    let openAPIDocument: Data?
+    /// Where `sandbox.json` is kept, if on disk.
+    let credentialsPath: String?
+
+    private struct State {
+        var baseURL = ""
+        var issuers: Set<String> = []
+        var credentials: SandboxCredentials?
+    }
+
+    private let state = Mutex(State())
+
+    init(store: PaymentStore, issuer: TokenIssuer, clock: SandboxClock, logger: Logger, credentialsPath: String?) {
+        self.store = store
+        self.issuer = issuer
+        self.clock = clock
+        self.logger = logger
+        self.credentialsPath = credentialsPath
+        openAPIDocument = Bundle.module.url(forResource: "openapi", withExtension: "yaml").flatMap { try? Data(contentsOf: $0) }
+    }
+
+    var baseURL: String { state.withLock { $0.baseURL } }
+    var credentials: SandboxCredentials? { state.withLock { $0.credentials } }
+
+    func started(baseURL: String, issuers: Set<String>, credentials: SandboxCredentials) throws {
+        state.withLock {
+            $0.baseURL = baseURL
+            $0.issuers = issuers
+            $0.credentials = credentials
+        }
+        try saveCredentials(credentials)
+    }
+
+    /// Applies a change to the credentials and rewrites `sandbox.json`.
+    func updateCredentials(_ change: @Sendable (inout SandboxCredentials) -> Void) throws {
+        let updated: SandboxCredentials? = state.withLock { state in
+            guard var credentials = state.credentials else { return nil }
+            change(&credentials)
+            state.credentials = credentials
+            return credentials
+        }
+        if let updated { try saveCredentials(updated) }
+    }
+
+    private func saveCredentials(_ credentials: SandboxCredentials) throws {
+        guard let credentialsPath else { return }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try SecureFile.write(try encoder.encode(credentials), to: credentialsPath)
+    }
+
+    /// Every route, in the order API.md lists them.
+    var endpoints: [Endpoint] {
+        agentEndpoints + clientEndpoints + adminEndpoints + publicEndpoints
+    }
+
+    func makeRouter() -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.middlewares.add(RequestLogMiddleware(logger: logger))
+        for endpoint in endpoints {
+            let handler = endpoint.handler
+            router.on(RouterPath(endpoint.path), method: endpoint.method) { request, context in
+                try await handler(request, context)
+            }
+        }
+        return router
+    }
+
+    // MARK: Helpers shared by the routes
+
+    /// Checks HTTP Basic auth and the key's role; returns the key's identity.
+    @discardableResult
+    func authorize(_ request: Request, as role: APIKeyRole) async throws -> String {
+        guard let header = request.headers[.authorization], let credentials = BasicCredentials(header: header),
+              let actual = try await store.authenticate(identity: credentials.identity, secret: credentials.secret)
+        else { throw SandboxError.unauthorized() }
+        guard actual == role else { throw SandboxError.forbidden(role: actual, needed: role) }
+        return credentials.identity
+    }
+
+    /// The token's claims and its payment, if the token is fully valid (401 / 410 otherwise).
+    func paymentFor(token: String) async throws -> PaymentRecord {
+        let claims: PaymentClaims
+        let issuers = state.withLock { $0.issuers }
+        do {
+            claims = try await issuer.verify(token, issuers: issuers, now: clock.nowMilliseconds())
+        } catch .expired {
+            throw SandboxError.expired()
+        } catch {
+            throw SandboxError.invalidToken()
+        }
+        // The token must be the one minted for this payment: same jti, conversation and issuer.
+        guard let record = try await store.lookup(id: claims.sub), record.jti == claims.jti,
+              record.conversationId == claims.cid, record.issuer == claims.iss
+        else { throw SandboxError.invalidToken() }
+        return record
+    }
+
+    /// The path parameter `name`, which must be a lower-case UUID, else 404.
+    func uuidParameter(_ context: BasicRequestContext, _ name: String, what: String) throws -> String {
+        guard let value = context.parameters.get(name), Identifier.isLowercaseUUID(value) else {
+            throw SandboxError.notFound("No such \(what): ids are lower-case UUIDs, as API.md says.")
+        }
+        return value
+    }
+
+    /// A payment read with `ETag`; `If-None-Match` naming the current one gets `304` and no body.
+    func conditionalResponse(_ message: PaymentMessage, request: Request) throws -> Response {
+        let data = try JSONCoding.encode(WirePaymentMessage(message))
+        let etag = "\"" + SHA256.hash(data: data).prefix(16).hexString + "\""
+        if let header = request.headers[.ifNoneMatch] {
+            let candidates = header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            if candidates.contains(where: { $0 == "*" || $0 == etag || $0 == "W/" + etag }) {
+                return Response(status: .notModified, headers: [.eTag: etag])
+            }
+        }
+        return JSONCoding.response(data: data, headers: [.eTag: etag])
+    }
+}
+
+/// A payment message as JSON, with `response` and `key` written as `null` when absent,
+/// as API.md's example shows.
+struct WirePaymentMessage: Encodable {
+    let message: PaymentMessage
+
+    init(_ message: PaymentMessage) { self.message = message }
+
+    private enum Keys: String, CodingKey { case response, key }
+
+    func encode(to encoder: any Encoder) throws {
+        try message.encode(to: encoder)
+        var container = encoder.container(keyedBy: Keys.self)
+        if message.response == nil { try container.encodeNil(forKey: .response) }
+        if message.key == nil { try container.encodeNil(forKey: .key) }
+    }
+}

@@ -1,0 +1,244 @@
+import Foundation
+import GRDB
+import PaymentCore
+
+/// Every read and write of the sandbox's state. Each operation is one transaction, so that
+/// what it decides (first reply wins, an idempotency key's first use, an expiry) is decided once.
+final class PaymentStore: Sendable {
+    let writer: any DatabaseWriter
+
+    init(writer: any DatabaseWriter) {
+        self.writer = writer
+    }
+
+    // MARK: Reading
+
+    static func record(_ db: Database, id: String) throws -> PaymentRecord? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM payment WHERE id = ?", arguments: [id]) else { return nil }
+        var record = try PaymentRecord(row: row)
+        record.events = try events(db, paymentIds: [id])[id] ?? []
+        return record
+    }
+
+    static func records(_ db: Database, sql: String, arguments: StatementArguments) throws -> [PaymentRecord] {
+        var records = try Row.fetchAll(db, sql: sql, arguments: arguments).map(PaymentRecord.init(row:))
+        let timelines = try events(db, paymentIds: records.map(\.id))
+        for index in records.indices { records[index].events = timelines[records[index].id] ?? [] }
+        return records
+    }
+
+    static func events(_ db: Database, paymentIds: [String]) throws -> [String: [PaymentEvent]] {
+        guard !paymentIds.isEmpty else { return [:] }
+        let placeholders = Array(repeating: "?", count: paymentIds.count).joined(separator: ",")
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT payment_id, at, status, note FROM payment_event
+            WHERE payment_id IN (\(placeholders)) ORDER BY seq
+            """, arguments: StatementArguments(paymentIds))
+        var out: [String: [PaymentEvent]] = [:]
+        for row in rows {
+            let statusText: String = row["status"]
+            guard let status = PaymentStatus(rawValue: statusText) else { throw StoreError.corrupt("event status \(statusText)") }
+            out[row["payment_id"], default: []].append(
+                PaymentEvent(at: Timestamp.rfc3339(milliseconds: row["at"]), status: status, note: row["note"]))
+        }
+        return out
+    }
+
+    // MARK: Writing helpers
+
+    /// Moves a payment to `status`, appends the event, and posts `transcript` into its conversation.
+    static func transition(_ db: Database, _ record: inout PaymentRecord, to status: PaymentStatus, note: String,
+                           transcript: (author: ConversationMessage.Author, text: String)?, now: Int64) throws {
+        try db.execute(sql: "UPDATE payment SET status = ?, updated_at = ? WHERE id = ?",
+                       arguments: [status.rawValue, now, record.id])
+        try db.execute(sql: "INSERT INTO payment_event (payment_id, at, status, note) VALUES (?, ?, ?, ?)",
+                       arguments: [record.id, now, status.rawValue, note])
+        if let transcript {
+            try post(db, conversationId: record.conversationId, author: transcript.author, text: transcript.text,
+                     paymentId: record.id, now: now)
+        }
+        record.status = status
+        record.updatedAt = now
+        record.events.append(PaymentEvent(at: Timestamp.rfc3339(milliseconds: now), status: status, note: note))
+    }
+
+    static func post(_ db: Database, conversationId: String, author: ConversationMessage.Author, text: String,
+                     paymentId: String?, now: Int64) throws {
+        try ensureConversation(db, id: conversationId, now: now)
+        try db.execute(sql: """
+            INSERT INTO conversation_message (conversation_id, at, author, text, payment_id) VALUES (?, ?, ?, ?, ?)
+            """, arguments: [conversationId, now, author.rawValue, text, paymentId])
+    }
+
+    static func ensureConversation(_ db: Database, id: String, now: Int64) throws {
+        try db.execute(sql: "INSERT OR IGNORE INTO conversation (id, created_at) VALUES (?, ?)", arguments: [id, now])
+    }
+
+    /// Expires the payment if its time has passed: the check every read makes, so expiry is
+    /// exact even between two runs of the sweeper.
+    static func expireIfDue(_ db: Database, _ record: inout PaymentRecord, now: Int64) throws {
+        guard record.status.isActive, now >= record.expiresAt else { return }
+        let amount = PaymentRecord.formatted(record.details.amount, currency: record.details.currency)
+        try transition(db, &record, to: .expired, note: "expired unpaid",
+                       transcript: (.system, "Payment request expired: \(amount) for “\(record.details.description)” was not paid in time."),
+                       now: now)
+    }
+
+    // MARK: Agent side
+
+    /// A payment ready to insert; token and links are minted before the transaction.
+    struct NewPayment: Sendable {
+        var id: String
+        var conversationId: String
+        var createdAt: Int64
+        var expiresAt: Int64
+        var details: PaymentDetails
+        var clientKey: String?
+        var token: String
+        var jti: String
+        var issuer: String
+        var paymentUrl: String
+        var shortCode: String
+        var shortUrl: String
+    }
+
+    /// The first use of an `Idempotency-Key` by one API key.
+    struct IdempotencyClaim: Sendable {
+        var identity: String
+        var key: String
+        var fingerprint: String
+    }
+
+    enum CreateOutcome: Sendable {
+        case created(PaymentRecord)
+        case replayed(Data)
+        case idempotencyMismatch
+    }
+
+    static let idempotencyLifetime: Int64 = 24 * 3600 * 1000
+
+    /// Inserts the payment, its first event and the link in the transcript, all or nothing;
+    /// with an idempotency claim, a second use answers the first response instead.
+    func create(_ payment: NewPayment, idempotency: IdempotencyClaim?, encode: @escaping @Sendable (PaymentRecord) throws -> Data) async throws -> CreateOutcome {
+        try await writer.write { db in
+            if let idempotency {
+                try db.execute(sql: "DELETE FROM idempotency_key WHERE identity = ? AND key = ? AND created_at <= ?",
+                               arguments: [idempotency.identity, idempotency.key, payment.createdAt - Self.idempotencyLifetime])
+                if let row = try Row.fetchOne(db, sql: "SELECT fingerprint, response FROM idempotency_key WHERE identity = ? AND key = ?",
+                                              arguments: [idempotency.identity, idempotency.key]) {
+                    let fingerprint: String = row["fingerprint"]
+                    return fingerprint == idempotency.fingerprint ? .replayed(row["response"]) : .idempotencyMismatch
+                }
+            }
+            let detailsJSON = String(decoding: try JSONCoding.encode(payment.details), as: UTF8.self)
+            try Self.ensureConversation(db, id: payment.conversationId, now: payment.createdAt)
+            try db.execute(sql: """
+                INSERT INTO payment (id, conversation_id, status, created_at, expires_at, updated_at, details, client_key,
+                                     token, jti, issuer, payment_url, short_code)
+                VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [payment.id, payment.conversationId, payment.createdAt, payment.expiresAt, payment.createdAt,
+                                 detailsJSON, payment.clientKey, payment.token, payment.jti, payment.issuer,
+                                 payment.paymentUrl, payment.shortCode])
+            try db.execute(sql: "INSERT INTO payment_event (payment_id, at, status, note) VALUES (?, ?, 'pending', 'created by agent')",
+                           arguments: [payment.id, payment.createdAt])
+            let amount = PaymentRecord.formatted(payment.details.amount, currency: payment.details.currency)
+            try Self.post(db, conversationId: payment.conversationId, author: .agent,
+                          text: "Please pay \(amount) for “\(payment.details.description)”: \(payment.shortUrl)",
+                          paymentId: payment.id, now: payment.createdAt)
+            guard let record = try Self.record(db, id: payment.id) else { throw StoreError.corrupt("payment vanished") }
+            if let idempotency {
+                try db.execute(sql: """
+                    INSERT INTO idempotency_key (identity, key, fingerprint, response, created_at) VALUES (?, ?, ?, ?, ?)
+                    """, arguments: [idempotency.identity, idempotency.key, idempotency.fingerprint, try encode(record), payment.createdAt])
+            }
+            return .created(record)
+        }
+    }
+
+    /// The payment by id, expired first if its time has passed.
+    func payment(id: String, now: Int64) async throws -> PaymentRecord? {
+        try await writer.write { db in
+            guard var record = try Self.record(db, id: id) else { return nil }
+            try Self.expireIfDue(db, &record, now: now)
+            return record
+        }
+    }
+
+    enum CancelOutcome: Sendable { case cancelled(PaymentRecord), notActive(PaymentStatus), notFound }
+
+    func cancel(id: String, now: Int64) async throws -> CancelOutcome {
+        try await writer.write { db in
+            guard var record = try Self.record(db, id: id) else { return .notFound }
+            try Self.expireIfDue(db, &record, now: now)
+            guard record.status.isActive else { return .notActive(record.status) }
+            let amount = PaymentRecord.formatted(record.details.amount, currency: record.details.currency)
+            try Self.transition(db, &record, to: .cancelled, note: "cancelled by agent",
+                                transcript: (.agent, "Payment request withdrawn: \(amount) for “\(record.details.description)” is no longer due."),
+                                now: now)
+            return .cancelled(record)
+        }
+    }
+
+    /// The payment by id as stored, without side effects.
+    func lookup(id: String) async throws -> PaymentRecord? {
+        try await writer.read { db in try Self.record(db, id: id) }
+    }
+
+    /// Where a short link points.
+    func paymentURL(shortCode: String) async throws -> String? {
+        try await writer.read { db in
+            try String.fetchOne(db, sql: "SELECT payment_url FROM payment WHERE short_code = ?", arguments: [shortCode])
+        }
+    }
+
+    /// Newest first, within a conversation or across all, optionally by status, after a cursor;
+    /// rows that expire on this read are returned expired (the caller filters again).
+    func list(conversationId: String?, statuses: [PaymentStatus], limit: Int, beforeSeq: Int64?, now: Int64) async throws -> [PaymentRecord] {
+        try await writer.write { db in
+            var conditions: [String] = []
+            var arguments: [any DatabaseValueConvertible] = []
+            if let conversationId { conditions.append("conversation_id = ?"); arguments.append(conversationId) }
+            if !statuses.isEmpty {
+                conditions.append("status IN (\(Array(repeating: "?", count: statuses.count).joined(separator: ",")))")
+                arguments += statuses.map(\.rawValue)
+            }
+            if let beforeSeq { conditions.append("seq < ?"); arguments.append(beforeSeq) }
+            let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            arguments.append(limit)
+            var records = try Self.records(db, sql: "SELECT * FROM payment \(whereClause) ORDER BY seq DESC LIMIT ?",
+                                           arguments: StatementArguments(arguments))
+            for index in records.indices { try Self.expireIfDue(db, &records[index], now: now) }
+            return records
+        }
+    }
+
+    func conversation(id: String) async throws -> Conversation {
+        try await writer.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT at, author, text, payment_id FROM conversation_message WHERE conversation_id = ? ORDER BY seq
+                """, arguments: [id])
+            return Conversation(id: id, messages: rows.map { row in
+                let author: String = row["author"]
+                return ConversationMessage(at: Timestamp.rfc3339(milliseconds: row["at"]),
+                                           author: ConversationMessage.Author(rawValue: author) ?? .system,
+                                           text: row["text"], paymentId: row["payment_id"])
+            })
+        }
+    }
+
+    /// The sweeper's pass: expires every active payment whose time has passed, and forgets
+    /// idempotency keys older than 24 hours. Returns how many payments expired.
+    func expireDue(now: Int64) async throws -> Int {
+        try await writer.write { db in
+            let ids = try String.fetchAll(db, sql: """
+                SELECT id FROM payment WHERE status IN ('pending', 'opened') AND expires_at <= ? ORDER BY expires_at LIMIT 500
+                """, arguments: [now])
+            for id in ids {
+                guard var record = try Self.record(db, id: id) else { continue }
+                try Self.expireIfDue(db, &record, now: now)
+            }
+            try db.execute(sql: "DELETE FROM idempotency_key WHERE created_at <= ?", arguments: [now - Self.idempotencyLifetime])
+            return ids.count
+        }
+    }
+}

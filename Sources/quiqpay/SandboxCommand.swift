@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Sandbox
+
+/// `quiqpay sandbox`: the embedded platform on its own, for scripts, curl and a Client under test.
+struct SandboxCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sandbox",
+        abstract: "Run the sandbox platform (API.md) on a loopback port.",
+        discussion: """
+            Prints its base URL, then serves until SIGINT or SIGTERM. Keys, the Payment Key and the
+            demo conversation are created on first start and kept in DIR/sandbox.json (mode 0600).
+            """)
+
+    @Option(help: "Port to listen on; 0 picks a free one (sandbox.json says which).")
+    var port: Int = 8765
+
+    @Option(help: "Interface to bind. Keep the loopback default unless you know why not.")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "Where the database, signing key and sandbox.json live (default: $XDG_DATA_HOME/quiqpay/sandbox or ~/.local/share/quiqpay/sandbox).")
+    var dataDir: String?
+
+    @Option(help: "The Payment Collection URL to configure (default: <base URL>/pay).")
+    var collectionUrl: String?
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
+    var logLevel: String = "info"
+
+    func validate() throws {
+        guard (0...65_535).contains(port) else { throw ValidationError("Choose a --port from 0 to 65535.") }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("Choose a --log-level among trace, debug, info, notice, warning, error and critical.")
+        }
+    }
+
+    func run() async throws {
+        var logger = Logger(label: "quiqpay.sandbox") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        let directory = dataDir ?? SandboxConfiguration.defaultDataDirectory
+        let sandbox: RunningSandbox
+        do {
+            sandbox = try await RunningSandbox.start(SandboxConfiguration(
+                host: host, port: port, dataDirectory: directory, collectionUrl: collectionUrl,
+                logger: logger, gracefulShutdownSignals: [.sigint, .sigterm]))
+        } catch let error as SandboxStartError {
+            throw ValidationError(error.description)
+        }
+        print("Sandbox running at \(sandbox.baseURL)")
+        print("Credentials: \(directory)/sandbox.json")
+        fflush(stdout)
+        await sandbox.waitUntilStopped()
+        logger.info("sandbox stopped")
+    }
+}
