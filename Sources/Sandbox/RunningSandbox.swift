@@ -45,6 +45,8 @@ public final class RunningSandbox: Sendable {
         if let directory = configuration.dataDirectory {
             try SecureFile.makeDirectory(directory)
             writer = try SandboxDatabase.open(path: directory + "/sandbox.sqlite")
+            // Hashes only, but nobody else has any business reading them either.
+            for suffix in ["", "-wal", "-shm"] { chmod(directory + "/sandbox.sqlite" + suffix, 0o600) }
             issuer = try await TokenIssuer.persistent(at: directory + "/signing-key.pem")
             credentialsPath = directory + "/sandbox.json"
             known = (try? Data(contentsOf: URL(fileURLWithPath: directory + "/sandbox.json")))
@@ -64,7 +66,7 @@ public final class RunningSandbox: Sendable {
             onServerRunning: { channel in bound.resolve(.success(channel.localAddress?.port ?? 0)) },
             logger: logger)
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [app], gracefulShutdownSignals: configuration.gracefulShutdownSignals, logger: logger))
+            services: [app], gracefulShutdownSignals: configuration.stopsOnSignals ? [.sigint, .sigterm] : [], logger: logger))
         let host = configuration.host
         let requestedPort = configuration.port
         let runTask = Task {

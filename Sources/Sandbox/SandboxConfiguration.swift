@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import ServiceLifecycle
 
 /// How to run a sandbox. Tests and embedding modules use `port: 0` (any free port) and
 /// `dataDirectory: nil` (in memory, nothing written to disk).
@@ -21,13 +20,13 @@ public struct SandboxConfiguration: Sendable {
     public var logger: Logger
     /// The time source of expiry, tokens and timelines.
     public var clock: SandboxClock
-    /// Signals that stop the sandbox gracefully; the command uses SIGINT and SIGTERM, embedders none.
-    public var gracefulShutdownSignals: [UnixSignal]
+    /// Stop gracefully on SIGINT and SIGTERM: the command does, an embedding process keeps its own signals.
+    public var stopsOnSignals: Bool
 
     public init(host: String = "127.0.0.1", port: Int = 0, dataDirectory: String? = nil, collectionUrl: String? = nil,
                 defaultTtlSeconds: Int = 86_400, sweepInterval: Duration = .seconds(1),
                 logger: Logger = Logger(label: "quiqpay.sandbox"), clock: SandboxClock = .system,
-                gracefulShutdownSignals: [UnixSignal] = []) {
+                stopsOnSignals: Bool = false) {
         self.host = host
         self.port = port
         self.dataDirectory = dataDirectory
@@ -36,7 +35,7 @@ public struct SandboxConfiguration: Sendable {
         self.sweepInterval = sweepInterval
         self.logger = logger
         self.clock = clock
-        self.gracefulShutdownSignals = gracefulShutdownSignals
+        self.stopsOnSignals = stopsOnSignals
     }
 
     /// `$XDG_DATA_HOME/quiqpay/sandbox`, else `~/.local/share/quiqpay/sandbox`.

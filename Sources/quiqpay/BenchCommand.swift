@@ -29,15 +29,15 @@ struct SandboxBenchCommand: AsyncParsableCommand {
     @Option(help: "Concurrent connections of the maximum-rate runs.")
     var concurrency: Int = 16
 
-    @Option(help: "A running sandbox's sandbox.json; without it, an in-memory sandbox is started in this process.")
-    var credentials: String?
+    @Option(name: .customLong("credentials"), help: "A running sandbox's sandbox.json; without it, an in-memory sandbox is started in this process.")
+    var credentialsFile: String?
 
     func run() async throws {
         var logger = Logger(label: "quiqpay.bench")
         logger.logLevel = .critical
         var sandbox: RunningSandbox?
         let credentials: SandboxCredentials
-        if let path = credentials {
+        if let path = credentialsFile {
             credentials = try JSONDecoder().decode(SandboxCredentials.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
         } else {
             let started = try await RunningSandbox.start(SandboxConfiguration(logger: logger))
@@ -52,8 +52,7 @@ struct SandboxBenchCommand: AsyncParsableCommand {
             let tokenURL = credentials.baseUrl + "/api/v1/messaging/custom-interactions/" + token
             let healthURL = credentials.baseUrl + "/healthz"
             let auth = "Basic " + Data("\(credentials.client?.identity ?? ""):\(credentials.client?.secret ?? "")".utf8).base64EncodedString()
-            print("quiqpay bench sandbox: \(credentials.baseUrl), \(seconds) s per run")
-            fflush(stdout)
+            say("quiqpay bench sandbox: \(credentials.baseUrl), \(seconds) s per run")
             // Warm up connections and caches.
             _ = try await maxRate(client: client, url: healthURL, auth: nil, seconds: 1)
             _ = try await maxRate(client: client, url: tokenURL, auth: auth, seconds: 1)
@@ -62,12 +61,11 @@ struct SandboxBenchCommand: AsyncParsableCommand {
             let fixedToken = try await fixedRate(client: client, url: tokenURL, auth: auth)
             let maxHealth = try await maxRate(client: client, url: healthURL, auth: nil, seconds: seconds)
             let maxToken = try await maxRate(client: client, url: tokenURL, auth: auth, seconds: seconds)
-            print(fixedHealth.line("healthz @\(rate)/s"))
-            print(fixedToken.line("token   @\(rate)/s"))
-            print(maxHealth.line("healthz max"))
-            print(maxToken.line("token   max"))
-            print(String(format: "ratio token/healthz rps at max rate: %.3f", maxToken.rps / max(maxHealth.rps, 1)))
-            fflush(stdout)
+            say(fixedHealth.line("healthz @\(rate)/s"))
+            say(fixedToken.line("token   @\(rate)/s"))
+            say(maxHealth.line("healthz max"))
+            say(maxToken.line("token   max"))
+            say(String(format: "ratio token/healthz rps at max rate: %.3f", maxToken.rps / max(maxHealth.rps, 1)))
         } catch {
             try? await client.shutdown()
             await sandbox?.stop()

@@ -43,13 +43,13 @@ struct SandboxCommand: AsyncParsableCommand {
         do {
             sandbox = try await RunningSandbox.start(SandboxConfiguration(
                 host: host, port: port, dataDirectory: directory, collectionUrl: collectionUrl,
-                logger: logger, gracefulShutdownSignals: [.sigint, .sigterm]))
+                logger: logger, stopsOnSignals: true))
         } catch let error as SandboxStartError {
-            throw ValidationError(error.description)
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            throw ExitCode.failure
         }
-        print("Sandbox running at \(sandbox.baseURL)")
-        print("Credentials: \(directory)/sandbox.json")
-        fflush(stdout)
+        say("Sandbox running at \(sandbox.baseURL)")
+        say("Credentials: \(directory)/sandbox.json")
         await sandbox.waitUntilStopped()
         logger.info("sandbox stopped")
     }

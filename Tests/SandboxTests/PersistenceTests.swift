@@ -62,13 +62,13 @@ struct PersistenceTests {
         let harnessless = RawClient(baseURL: first.baseURL, credentials: credentials)
         let created = try await harnessless.send(.POST, "/api/v1/messaging/conversations/\(credentials.conversationId)/payment-requests",
                                                  role: .agent, json: Harness.depositJSON)
-        first.process.kill(signal: SIGKILL)
+        first.process.send(signal: SIGKILL)
         #expect(created.status == 201)
         let payment = try created.decode(PaymentMessage.self)
         first.process.waitUntilExit()
 
         let second = try await QuiqpayBinary.launchSandbox(binary, dataDirectory: directory)
-        defer { second.process.kill(signal: SIGTERM); second.process.waitUntilExit() }
+        defer { second.process.send(signal: SIGTERM); second.process.waitUntilExit() }
         let client = RawClient(baseURL: second.baseURL, credentials: try QuiqpayBinary.credentials(directory))
         let read = try await client.send(.GET, "/api/v1/payment-requests/\(payment.id)", role: .agent)
         #expect(read.status == 200)

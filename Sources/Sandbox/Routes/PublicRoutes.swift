@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// Routes without auth: short links, the JWK Set, health and the contract itself.
@@ -17,7 +18,9 @@ extension SandboxAPI {
         guard code.count >= 8, code.count <= 32, code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }),
               let url = try await store.paymentURL(shortCode: code)
         else { throw SandboxError.notFound("This short link does not exist: ask the agent to send the payment link again.") }
-        return Response(status: .found, headers: [.location: url, .referrerPolicy: "no-referrer"])
+        var headers: HTTPFields = [.location: url]
+        if let name = HTTPField.Name("Referrer-Policy") { headers[name] = "no-referrer" }
+        return Response(status: .found, headers: headers)
     }
 
     func openAPI() throws -> Response {

@@ -34,7 +34,7 @@ struct RequestLogMiddleware: RouterMiddleware {
             context.logger.error("request failed", metadata: ["error": "\(String(describing: type(of: error)))"])
             response = Self.response(for: .internalError())
         }
-        response.headers[.init("X-Request-Id") ?? .via] = requestID
+        if let name = HTTPField.Name("X-Request-Id") { response.headers[name] = requestID }
         if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
         response.headers[.xContentTypeOptions] = "nosniff"
         let elapsed = ContinuousClock.now - started

@@ -10,9 +10,9 @@ struct ExpirySweeper: Service {
     let logger: Logger
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
-                try await Task.sleep(for: interval)
+                do { try await Task.sleep(for: interval) } catch { return }
                 do {
                     let expired = try await store.expireDue(now: clock.nowMilliseconds())
                     if expired > 0 { logger.info("sweeper expired payments", metadata: ["count": "\(expired)"]) }

@@ -30,19 +30,21 @@ extension PaymentStore {
         try await writer.write { db in
             let failure = try Row.fetchOne(db, sql: "SELECT failures, locked_until FROM payment_key_failure WHERE payment_id = ?",
                                            arguments: [paymentId])
-            if let lockedUntil: Int64 = failure?["locked_until"], lockedUntil > now { return .locked(untilMs: lockedUntil) }
+            let lockedUntil: Int64? = failure.flatMap { $0["locked_until"] as Int64? }
+            if let lockedUntil, lockedUntil > now { return .locked(untilMs: lockedUntil) }
             let stored = try Self.paymentKeyHash(db)
             if let candidate, let stored, stored.matches(candidate) {
                 try db.execute(sql: "DELETE FROM payment_key_failure WHERE payment_id = ?", arguments: [paymentId])
                 return .accepted
             }
-            let previous: Int64 = (failure?["locked_until"] as Int64?) != nil ? 0 : (failure?["failures"] ?? 0)
+            // A lockout that has run out starts the count afresh.
+            let previous: Int64 = lockedUntil != nil ? 0 : (failure.flatMap { $0["failures"] as Int64? } ?? 0)
             let failures = previous + 1
-            let lockedUntil: Int64? = failures >= Self.lockoutThreshold ? now + Self.lockoutDuration : nil
+            let lockUntil: Int64? = failures >= Self.lockoutThreshold ? now + Self.lockoutDuration : nil
             try db.execute(sql: """
                 INSERT INTO payment_key_failure (payment_id, failures, locked_until) VALUES (?, ?, ?)
                 ON CONFLICT(payment_id) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until
-                """, arguments: [paymentId, failures, lockedUntil])
+                """, arguments: [paymentId, failures, lockUntil])
             return .rejected
         }
     }

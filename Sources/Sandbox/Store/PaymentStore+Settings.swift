@@ -80,13 +80,14 @@ extension PaymentStore {
     /// The role of the API key `identity` if `secret` is its secret. An unknown identity costs
     /// the same hash and compare as a known one, so timing does not reveal which identities exist.
     func authenticate(identity: String, secret: String) async throws -> APIKeyRole? {
-        let row = try await writer.read { db in
+        let stored: (role: String, salt: Data, digest: Data)? = try await writer.read { db in
             try Row.fetchOne(db, sql: "SELECT role, salt, digest FROM api_key WHERE identity = ?", arguments: [identity])
+                .map { ($0["role"], $0["salt"], $0["digest"]) }
         }
-        let salt: [UInt8] = (row?["salt"] as Data?).map(Array.init) ?? Array(repeating: 0, count: 16)
-        let digest: [UInt8] = (row?["digest"] as Data?).map(Array.init) ?? Array(repeating: 0xFF, count: 32)
+        let salt = stored.map { Array($0.salt) } ?? Array(repeating: 0, count: 16)
+        let digest = stored.map { Array($0.digest) } ?? Array(repeating: 0xFF, count: 32)
         let matches = SecretHash(salt: salt, digest: digest).matches(secret)
-        guard matches, let row, let role = APIKeyRole(rawValue: row["role"]) else { return nil }
+        guard matches, let stored, let role = APIKeyRole(rawValue: stored.role) else { return nil }
         return role
     }
 
@@ -113,7 +114,8 @@ extension PaymentStore {
                 keys[role] = key
             }
             var paymentKey = known?.paymentKey ?? ""
-            if paymentKey.isEmpty || !(try Self.paymentKeyHash(db)?.matches(paymentKey) ?? false) {
+            let storedKey = try Self.paymentKeyHash(db)
+            if paymentKey.isEmpty || !(storedKey?.matches(paymentKey) ?? false) {
                 paymentKey = RandomText.base62(count: 32)
                 try Self.setPaymentKey(db, paymentKey)
             }
@@ -123,7 +125,7 @@ extension PaymentStore {
             if let collectionUrl {
                 try Self.set(db, .collectionUrl, collectionUrl)
                 try Self.set(db, .collectionUrlIsDefault, "0")
-            } else if try Self.setting(db, .collectionUrl) == nil || Self.setting(db, .collectionUrlIsDefault) == "1" {
+            } else if try Self.setting(db, .collectionUrl) == nil || (try Self.setting(db, .collectionUrlIsDefault)) == "1" {
                 try Self.set(db, .collectionUrl, defaultCollectionUrl)
                 try Self.set(db, .collectionUrlIsDefault, "1")
             }

@@ -1,12 +1,12 @@
 /// Unguessable text from the system CSPRNG (`SystemRandomNumberGenerator`: getrandom on Linux,
 /// arc4random on Darwin), for short-link codes, API secrets, salts and ids.
 enum RandomText {
-    static let base62 = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+    static let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
     /// `count` characters of base62, each uniformly distributed (no modulo bias).
     static func base62(count: Int) -> String {
         var generator = SystemRandomNumberGenerator()
-        return String((0..<count).map { _ in base62[Int.random(in: 0..<62, using: &generator)] })
+        return String((0..<count).map { _ in alphabet[Int.random(in: 0..<62, using: &generator)] })
     }
 
     static func bytes(_ count: Int) -> [UInt8] {

@@ -31,17 +31,18 @@ enum QuiqpayBinary {
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let line = try await Task.detached {
+        let handle = output.fileHandleForReading
+        let line = await Task.detached {
             var buffer = Data()
             while !buffer.contains(UInt8(ascii: "\n")) {
-                let chunk = output.fileHandleForReading.availableData
+                let chunk = handle.availableData
                 if chunk.isEmpty { break }
                 buffer.append(chunk)
             }
             return String(decoding: buffer, as: UTF8.self)
         }.value
         guard let range = line.range(of: "http://") else {
-            process.kill(signal: SIGKILL)
+            process.send(signal: SIGKILL)
             throw HarnessError.unexpected(0, "quiqpay sandbox printed no base URL: \(line)")
         }
         let url = String(line[range.lowerBound...].prefix { !$0.isWhitespace })
@@ -54,8 +55,8 @@ enum QuiqpayBinary {
 }
 
 extension Process {
-    func kill(signal: Int32) {
-        if isRunning { Foundation.kill(processIdentifier, signal) }
+    func send(signal: Int32) {
+        if isRunning { kill(processIdentifier, signal) }
     }
 }
 
