@@ -207,9 +207,8 @@ public final class QuiqAPI: Sendable {
         request.headers.add(name: "Accept", value: "application/json")
         request.headers.add(name: "User-Agent", value: "quiqpay")
         for (name, value) in extra { request.headers.add(name: name, value: value) }
-        if let body {
+        if body != nil {
             request.headers.add(name: "Content-Type", value: "application/json")
-            request.headers.add(name: "Content-Length", value: String(body.count))
         }
 
         var attempt = 0
@@ -225,9 +224,6 @@ public final class QuiqAPI: Sendable {
                 let status = Int(response.status.code)
                 logger.debug("\(endpoint.method) \(endpoint.pathTemplate) -> \(status)")
                 if (200..<300).contains(status) || status == 304 {
-                    if attempt > 1, operation == .cancelPayment, let id = parameters["id"] {
-                        _ = retriedCancels.withLock { $0.insert(id) }
-                    }
                     return RawResponse(status: status, headers: response.headers, body: buffer, attempts: attempt)
                 }
                 let error = refusal(operation, endpoint: endpoint, status: status, headers: response.headers,

@@ -53,8 +53,8 @@ struct QuiqPayProcess {
         process.environment = environment.merging(extra) { $1 }
         let outPath = home + "/out-\(UUID().uuidString)"
         let errPath = home + "/err-\(UUID().uuidString)"
-        FileManager.default.createFile(atPath: outPath, contents: nil)
-        FileManager.default.createFile(atPath: errPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
         let status: Int32 = try await withCheckedThrowingContinuation { continuation in

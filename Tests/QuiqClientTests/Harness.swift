@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import Logging
 import NIOCore
+import NIOHTTP1
 import PaymentCore
 import QuiqClient
 import Sandbox
@@ -88,6 +89,7 @@ struct TestSandbox {
 }
 
 /// Runs `body` with a client, and always closes it.
+@discardableResult
 func withAPI<T: Sendable>(_ options: QuiqAPI.Options, clock: PollClock = .system,
                           onRetry: (@Sendable (QuiqClientError) -> Void)? = nil,
                           _ body: (QuiqAPI) async throws -> T) async throws -> T {

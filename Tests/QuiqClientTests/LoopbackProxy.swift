@@ -35,20 +35,21 @@ final class LoopbackProxy: @unchecked Sendable {
         self.canned = Mutex(canned)
         self.rewrite = rewrite
         self.dropsLeft = Mutex(dropFirstResponses)
-        listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var yes: Int32 = 1
-        setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
         var address = LoopbackProxy.loopback(port: 0)
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard bound == 0, listen(listener, 64) == 0 else { throw POSIXError(.EADDRINUSE) }
+        guard bound == 0, listen(fd, 64) == 0 else { throw POSIXError(.EADDRINUSE) }
         var actual = sockaddr_in()
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &actual) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
         }
         port = Int(UInt16(bigEndian: actual.sin_port))
+        listener = fd
         let thread = Thread { [self] in acceptLoop() }
         thread.start()
     }
@@ -114,7 +115,7 @@ final class LoopbackProxy: @unchecked Sendable {
                 return false
             }
             if drop { return }  // the platform acted; its answer is lost with the connection
-            guard writeAll(client, response) else { return }
+            guard writeAll(client, Self.closing(response)) else { return }
             return  // upstream said Connection: close, so does this connection
         }
     }
@@ -154,6 +155,14 @@ final class LoopbackProxy: @unchecked Sendable {
             offset += written
         }
         return true
+    }
+
+    /// The response with `Connection: close`, since this proxy closes after each one.
+    static func closing(_ response: [UInt8]) -> [UInt8] {
+        guard let end = response.firstRange(of: [13, 10, 13, 10]) else { return response }
+        let head = String(decoding: response[..<end.lowerBound], as: UTF8.self)
+        let kept = head.components(separatedBy: "\r\n").filter { !$0.lowercased().hasPrefix("connection:") }
+        return Array((kept + ["Connection: close"]).joined(separator: "\r\n").utf8) + Array(response[end.lowerBound...])
     }
 
     static func loopback(port: Int) -> sockaddr_in {

@@ -69,7 +69,7 @@ struct QuiqAPITests {
         }
         try await withAPI(sandbox.options(role: "agent")) { api in
             await #expect(throws: QuiqClientError.self) { try await api.settings() }
-            do {
+            do throws(QuiqClientError) {
                 _ = try await api.settings()
             } catch {
                 #expect(error.status == 403)
@@ -106,7 +106,7 @@ struct QuiqAPITests {
         var options = sandbox.options()
         options.credentials = Credentials(identity: "nobody", secret: "s3cr3t-value-XYZ")
         try await withAPI(options) { api in
-            do {
+            do throws(QuiqClientError) {
                 _ = try await api.payments(inConversation: sandbox.conversationId)
                 Issue.record("a wrong key was accepted")
             } catch {
@@ -130,7 +130,7 @@ struct QuiqAPITests {
             let unknown = UUID().uuidString.lowercased()
             await #expect(throws: QuiqClientError.notFound(what: "payment \(unknown)")) { try await api.payment(id: unknown) }
 
-            do {
+            do throws(QuiqClientError) {
                 _ = try await api.createPayment(PaymentRequest(description: "", currency: "USD", amount: 0),
                                                 conversationId: sandbox.conversationId, idempotencyKey: "bad-body")
                 Issue.record("an invalid body was accepted")
@@ -147,7 +147,7 @@ struct QuiqAPITests {
                                                       conversationId: sandbox.conversationId, idempotencyKey: UUID().uuidString)
             _ = try await api.cancelPayment(id: created.id)
             await #expect(throws: QuiqClientError.self) { try await api.cancelPayment(id: created.id) }
-            do {
+            do throws(QuiqClientError) {
                 _ = try await api.cancelPayment(id: created.id)
             } catch {
                 guard case .rejected(409, "not_active", _, _) = error else {
@@ -166,7 +166,7 @@ struct QuiqAPITests {
         let options = QuiqAPI.Options(baseURL: "http://user:pw@127.0.0.1:\(port)", credentials: Credentials(identity: "a", secret: "b"),
                                       retry: RetryPolicy(maxAttempts: 3, baseDelay: 0.01, maxDelay: 0.02))
         try await withAPI(options, onRetry: { retries.append($0) }) { api in
-            do {
+            do throws(QuiqClientError) {
                 _ = try await api.payment(id: "x")
                 Issue.record("a closed port answered")
             } catch {
@@ -193,11 +193,13 @@ struct QuiqAPITests {
     }
 }
 
-/// Retry announcements, collected from a Sendable callback.
-final class RetryLog: Sendable {
-    private let storage = Mutex<[QuiqClientError]>([])
-    func append(_ error: QuiqClientError) { storage.withLock { $0.append(error) } }
-    var all: [QuiqClientError] { storage.withLock { $0 } }
+/// Values collected from a Sendable callback.
+final class Recorder<Value: Sendable>: Sendable {
+    private let storage = Mutex<[Value]>([])
+    func append(_ value: Value) { storage.withLock { $0.append(value) } }
+    var all: [Value] { storage.withLock { $0 } }
 }
+
+typealias RetryLog = Recorder<QuiqClientError>
 
 import Synchronization

@@ -50,13 +50,13 @@ struct ResilienceTests {
         let limited = "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 7\r\nContent-Type: application/json\r\n"
             + "Content-Length: \(body.utf8.count)\r\n\r\n" + body
         let proxy = try LoopbackProxy(upstreamPort: sandbox.port, canned: [limited])
-        let waits = Mutex<[Double]>([])
-        let clock = PollClock(now: { 0 }, sleep: { seconds in waits.withLock { $0.append(seconds) } })
+        let waits = Recorder<Double>()
+        let clock = PollClock(now: { 0 }, sleep: { seconds in waits.append(seconds) })
         let read = try await withAPI(sandbox.options(baseURL: proxy.baseURL), clock: clock) { api in
             try await api.payment(id: payment.id)
         }
         #expect(read.id == payment.id)
-        let recorded = waits.withLock { $0 }
+        let recorded = waits.all
         #expect(recorded.count == 1)
         #expect((recorded.first ?? 0) >= 7)
 

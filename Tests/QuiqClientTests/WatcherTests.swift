@@ -63,7 +63,8 @@ struct WatcherTests {
             let running = Task { await watcher.run() }
             let collecting = Task { for await event in watcher.events { await log.append(event) } }
             #expect(await log.wait { $0.changes(of: payment.id).count == 1 })
-            #expect(try await sandbox.clientRead(token: payment.token ?? "") == 200)
+            let opened = try await sandbox.clientRead(token: payment.token ?? "")
+            #expect(opened == 200)
             #expect(await log.wait { $0.changes(of: payment.id).count == 2 })
             running.cancel()
             _ = await collecting.value
