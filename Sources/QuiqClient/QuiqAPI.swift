@@ -62,6 +62,9 @@ public final class QuiqAPI: Sendable {
         configuration.timeout = .init(connect: .milliseconds(Int64(min(options.timeout, 5) * 1000)))
         configuration.connectionPool = .init(idleTimeout: .seconds(60),
                                              concurrentHTTP1ConnectionsPerHostSoftLimit: options.maxConnections)
+        // A refused connection fails at once: the retry policy below does the backing off, so it
+        // can be announced ("retrying in 8 s") and bounded, instead of AHC retrying silently.
+        configuration.connectionPool.retryConnectionEstablishment = false
         configuration.decompression = .enabled(limit: .ratio(20))
         self.http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
@@ -256,7 +259,7 @@ public final class QuiqAPI: Sendable {
             } else {
                 onRetry?(failure)
             }
-            logger.info("\(endpoint.method) \(endpoint.pathTemplate) failed (attempt \(attempt)): \(failure); retrying in \(wait) s")
+            logger.debug("\(endpoint.method) \(endpoint.pathTemplate) failed (attempt \(attempt), HTTP \(failure.status.map(String.init) ?? "-")); retrying in \(QuiqClientError.seconds(wait))")
             do {
                 try await clock.sleep(wait)
             } catch {
