@@ -16,24 +16,37 @@ let package = Package(
     products: [
         .executable(name: "quiqpay", targets: ["quiqpay"]),
         .library(name: "PaymentCore", targets: ["PaymentCore"]),
+        .library(name: "QuiqClient", targets: ["QuiqClient"]),
         .library(name: "Sandbox", targets: ["Sandbox"]),
         .library(name: "MerchantDemo", targets: ["MerchantDemo"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
-        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
-        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
-        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.3.0"),
     ],
     targets: [
         .target(name: "PaymentCore", swiftSettings: strict),
+        .target(
+            name: "QuiqClient",
+            dependencies: [
+                "PaymentCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "Sandbox",
             dependencies: [
@@ -78,6 +91,7 @@ let package = Package(
             name: "quiqpay",
             dependencies: [
                 "PaymentCore",
+                "QuiqClient",
                 "Sandbox",
                 "MerchantDemo",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -128,5 +142,18 @@ let package = Package(
         ),
         .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI", "Screen", "PaymentCore"], exclude: ["__Snapshots__"], swiftSettings: strict),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Screen", "CNcursesw", "ConsoleUI"], swiftSettings: strict),
+        .testTarget(
+            name: "QuiqClientTests",
+            dependencies: [
+                "QuiqClient",
+                "PaymentCore",
+                "Sandbox",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strict
+        ),
     ]
 )

@@ -1,5 +1,7 @@
 import ArgumentParser
+import Foundation
 import PaymentCore
+import QuiqClient
 
 /// The `quiqpay` command: the console (the default) and the commands around it.
 @main
@@ -7,9 +9,51 @@ struct QuiqPay: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quiqpay",
         abstract: "A terminal console for Quiq's Custom Pay Framework.",
-        discussion: "With no command, quiqpay opens the full-screen console.",
-        subcommands: [ConsoleCommand.self, CurrenciesCommand.self, ThemesCommand.self, SandboxCommand.self,
-                      MerchantCommand.self, BenchCommand.self],
+        discussion: """
+            With no command, quiqpay opens the full-screen console. The commands connect to \
+            QUIQ_SITE with QUIQ_API_IDENTITY / QUIQ_API_SECRET, or, with no site configured, to the \
+            sandbox that `quiqpay sandbox` runs. Exit codes: 0 ok, 1 the platform said no, \
+            2 bad input, 3 the platform is unreachable.
+            """,
+        subcommands: [ConsoleCommand.self, SendCommand.self, StatusCommand.self, WatchCommand.self, CancelCommand.self,
+                      CurrenciesCommand.self, ThemesCommand.self, SandboxCommand.self, MerchantCommand.self,
+                      BenchCommand.self],
         defaultSubcommand: ConsoleCommand.self
     )
+
+    /// Runs the command and maps failures to the documented exit codes; with `--json`, a
+    /// failure is also printed on stdout as `{"error": {...}}`.
+    static func main() async {
+        let json = CommandLine.arguments.contains("--json")
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch let failure as CommandFailure {
+            fail(failure, json: json)
+        } catch let error where error is QuiqClientError || error is ConfigurationError || error is JournalError {
+            fail(CommandFailure(error), json: json)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            fail(CommandFailure(message: fullMessage(for: error), code: CommandFailure.badInput, errorCode: "usage"), json: json)
+        }
+    }
+
+    private static func fail(_ failure: CommandFailure, json: Bool) -> Never {
+        FileHandle.standardError.write(Data(("error: " + failure.message + "\n").utf8))
+        if json {
+            struct Body: Encodable { var error: Detail }
+            struct Detail: Encodable { var code: String; var message: String; var exitCode: Int32 }
+            Output(json: true).emit(Body(error: Detail(code: failure.errorCode ?? "failed", message: failure.message,
+                                                       exitCode: failure.code)))
+        }
+        Foundation.exit(failure.code)
+    }
 }

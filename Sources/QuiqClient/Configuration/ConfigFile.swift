@@ -1,0 +1,84 @@
+import Foundation
+import Yams
+
+/// `$XDG_CONFIG_HOME/quiqpay/config.yaml`: the lowest-precedence layer the user writes.
+///
+/// ```yaml
+/// site: acme                      # or https://payments.example.com
+/// apiIdentity: 7f0c...
+/// apiSecret: ...                  # keep this file chmod 600
+/// conversation: a918f237-...
+/// theme: light
+/// timeoutSeconds: 10
+/// endpoints:                      # any operation of API.md, pointed elsewhere
+///   getPayment: GET /api/v2/payments/{id}
+/// watcher:
+///   concurrency: 16
+///   youngInterval: 2
+///   maxInterval: 30
+/// ```
+public struct ConfigFile: Sendable, Hashable, Decodable {
+    public var site: String?
+    public var apiIdentity: String?
+    public var apiSecret: String?
+    public var conversation: String?
+    public var theme: String?
+    public var timeoutSeconds: Double?
+    public var endpoints: [String: String]?
+    public var watcher: WatcherSection?
+
+    /// Tuning of the payment watcher; any key left out keeps its default.
+    public struct WatcherSection: Sendable, Hashable, Decodable {
+        public var concurrency: Int?
+        public var youngInterval: Double?
+        public var youngAge: Double?
+        public var maxInterval: Double?
+        public var pageSize: Int?
+    }
+
+    public init() {}
+
+    /// The file at `path`, or nil when there is none; `warnings` gets a sentence when the
+    /// file holds a secret that other users can read (mode & 077), as ssh warns.
+    public static func load(path: String, warnings: inout [String]) throws(ConfigurationError) -> ConfigFile? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw .invalidFile(path: path, reason: "it is not readable UTF-8 text")
+        }
+        let file: ConfigFile
+        do {
+            file = try YAMLDecoder().decode(ConfigFile.self, from: text.isEmpty ? "{}" : text)
+        } catch let error as DecodingError {
+            throw .invalidFile(path: path, reason: ConfigFile.explain(error))
+        } catch {
+            throw .invalidFile(path: path, reason: "it is not valid YAML: \(String("\(error)".prefix(120)))")
+        }
+        if file.apiSecret != nil, let mode = permissions(of: path), mode & 0o077 != 0 {
+            warnings.append("warning: \(path) holds an API secret and other users can read it (mode \(String(mode, radix: 8))): run chmod 600 \(path)")
+        }
+        return file
+    }
+
+    static func permissions(of path: String) -> Int? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return Int(info.st_mode) & 0o777
+    }
+
+    private static func explain(_ error: DecodingError) -> String {
+        func name(_ path: [any CodingKey]) -> String { path.map(\.stringValue).joined(separator: ".") }
+        switch error {
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return "\(name(context.codingPath)) has the wrong type"
+        case .keyNotFound(let key, _):
+            return "\(key.stringValue) is missing"
+        case .dataCorrupted(let context):
+            return context.codingPath.isEmpty ? "it is not a YAML mapping" : "\(name(context.codingPath)) is malformed"
+        @unknown default:
+            return "it does not match the expected keys"
+        }
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+
+/// Where the console connects and with what, resolved from flags > environment >
+/// `$XDG_CONFIG_HOME/quiqpay/config.yaml` > the sandbox.
+public struct ConsoleConfiguration: Sendable {
+    /// Which platform this is: a Quiq tenant (LIVE) or the local sandbox.
+    public enum Mode: Sendable, Hashable {
+        case live(site: String)
+        case sandbox(dataDirectory: String)
+
+        public var isSandbox: Bool { if case .sandbox = self { true } else { false } }
+    }
+
+    /// What the command line may set; nil leaves the lower layers in charge.
+    public struct Flags: Sendable, Hashable {
+        public var site: String?
+        public var conversation: String?
+        public var theme: String?
+        public var dataDirectory: String?
+        public var configFile: String?
+
+        public init(site: String? = nil, conversation: String? = nil, theme: String? = nil,
+                    dataDirectory: String? = nil, configFile: String? = nil) {
+            self.site = site
+            self.conversation = conversation
+            self.theme = theme
+            self.dataDirectory = dataDirectory
+            self.configFile = configFile
+        }
+    }
+
+    public var mode: Mode
+    /// The platform's base URL (paths of the endpoint table go under it).
+    public var baseURL: String
+    /// The agent key (a secret: never print it).
+    public var credentials: Credentials
+    /// The admin key, when known (the sandbox's); live tenants configure it as the main key.
+    public var adminCredentials: Credentials?
+    public var conversationId: String?
+    public var theme: String?
+    public var endpoints: EndpointTable
+    public var timeout: Double
+    /// Attempts per request (`QUIQPAY_RETRIES`, default 4).
+    public var attempts: Int
+    public var watch: WatchPolicy
+    /// `$XDG_DATA_HOME/quiqpay/journal.sqlite`.
+    public var journalPath: String
+    /// `$XDG_CONFIG_HOME/quiqpay/config.yaml` (whether or not it exists).
+    public var configPath: String
+    /// The sandbox's descriptor in sandbox mode.
+    public var sandbox: SandboxDescriptor?
+    /// Sentences to show on stderr (e.g. a config file others can read).
+    public var warnings: [String]
+
+    /// The journal's name for the platform, so payments of the sandbox and of a tenant
+    /// never mix: `sandbox` or the live base URL.
+    public var platformName: String {
+        switch mode {
+        case .live: baseURL
+        case .sandbox: "sandbox"
+        }
+    }
+
+    /// Options for a `QuiqAPI` using the agent key.
+    public func apiOptions(retry: RetryPolicy? = nil, admin: Bool = false) -> QuiqAPI.Options {
+        let retry = retry ?? RetryPolicy(maxAttempts: attempts)
+        let hint = mode.isSandbox
+            ? "the keys in the sandbox's sandbox.json are stale: restart `quiqpay sandbox`"
+            : "check QUIQ_API_IDENTITY / QUIQ_API_SECRET"
+        return QuiqAPI.Options(baseURL: baseURL, credentials: admin ? (adminCredentials ?? credentials) : credentials,
+                               endpoints: endpoints, timeout: timeout, retry: retry, authHint: hint,
+                               maxConnections: max(watch.concurrency, 8))
+    }
+
+    /// Resolves every layer. `environment` is the process environment (passed in, so tests
+    /// set their own); XDG directories fall back to `$HOME/.config` and `$HOME/.local/share`.
+    public static func resolve(flags: Flags, environment: [String: String]) throws(ConfigurationError) -> ConsoleConfiguration {
+        func env(_ name: String) -> String? {
+            guard let value = environment[name], !value.isEmpty else { return nil }
+            return value
+        }
+        let home = env("HOME") ?? NSHomeDirectory()
+        let configHome = env("XDG_CONFIG_HOME") ?? (home as NSString).appendingPathComponent(".config")
+        let dataHome = env("XDG_DATA_HOME") ?? (home as NSString).appendingPathComponent(".local/share")
+        let configPath = flags.configFile ?? "\(configHome)/quiqpay/config.yaml"
+
+        var warnings: [String] = []
+        let file = try ConfigFile.load(path: configPath, warnings: &warnings) ?? ConfigFile()
+
+        let endpoints = try EndpointTable.standard.overriding(file.endpoints ?? [:])
+        let section = file.watcher
+        let defaults = WatchPolicy()
+        let watch = WatchPolicy(concurrency: section?.concurrency ?? defaults.concurrency,
+                                youngInterval: section?.youngInterval ?? defaults.youngInterval,
+                                youngAge: section?.youngAge ?? defaults.youngAge,
+                                maxInterval: section?.maxInterval ?? defaults.maxInterval,
+                                pageSize: section?.pageSize ?? defaults.pageSize)
+        let dataDirectory = flags.dataDirectory ?? env("QUIQPAY_SANDBOX_DIR") ?? "\(dataHome)/quiqpay/sandbox"
+        let conversation = flags.conversation ?? env("QUIQ_CONVERSATION") ?? file.conversation
+        let theme = flags.theme ?? env("QUIQPAY_THEME") ?? file.theme
+        let timeout = env("QUIQPAY_TIMEOUT").flatMap(Double.init) ?? file.timeoutSeconds ?? 10
+        let journalPath = "\(dataHome)/quiqpay/journal.sqlite"
+        let attempts = env("QUIQPAY_RETRIES").flatMap(Int.init) ?? 4
+
+        if let site = flags.site ?? env("QUIQ_SITE") ?? file.site {
+            let baseURL = try SiteAddress.baseURL(for: site)
+            guard let identity = env("QUIQ_API_IDENTITY") ?? file.apiIdentity,
+                  let secret = env("QUIQ_API_SECRET") ?? file.apiSecret else {
+                throw .missingCredentials(site: baseURL)
+            }
+            let credentials = Credentials(identity: identity, secret: secret)
+            return ConsoleConfiguration(
+                mode: .live(site: site), baseURL: baseURL, credentials: credentials, adminCredentials: nil,
+                conversationId: conversation, theme: theme, endpoints: endpoints, timeout: timeout, attempts: attempts, watch: watch,
+                journalPath: journalPath, configPath: configPath, sandbox: nil, warnings: warnings)
+        }
+
+        let sandbox = try SandboxDescriptor.load(fromDataDirectory: dataDirectory)
+        guard let agent = sandbox.keys["agent"] else {
+            throw .invalidSandboxFile(path: SandboxDescriptor.path(inDataDirectory: dataDirectory), reason: "it has no agent key")
+        }
+        return ConsoleConfiguration(
+            mode: .sandbox(dataDirectory: dataDirectory), baseURL: try SiteAddress.baseURL(for: sandbox.baseUrl),
+            credentials: agent.credentials, adminCredentials: sandbox.keys["admin"]?.credentials,
+            conversationId: conversation ?? sandbox.conversationId, theme: theme, endpoints: endpoints,
+            timeout: timeout, attempts: attempts, watch: watch, journalPath: journalPath, configPath: configPath,
+            sandbox: sandbox, warnings: warnings)
+    }
+}

@@ -1,0 +1,352 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+import PaymentCore
+import Synchronization
+
+/// The agent side of API.md over HTTP: every call the console makes to the platform (Quiq or
+/// the sandbox), with Basic auth, the endpoint table, per-request timeouts, retries with
+/// backoff and jitter, `429`/`Retry-After`, and `ETag` revalidation of payment reads.
+///
+/// Create it once per platform and call `shutdown()` when done: it owns a connection pool.
+public final class QuiqAPI: Sendable {
+    /// Where and how to connect.
+    public struct Options: Sendable {
+        /// Scheme, host, port and any path prefix; the endpoint table's paths are appended.
+        public var baseURL: String
+        public var credentials: Credentials
+        public var endpoints: EndpointTable
+        /// Seconds one request may take, connection included.
+        public var timeout: Double
+        public var retry: RetryPolicy
+        /// The end of the sentence shown on a 401 ("check QUIQ_API_IDENTITY / QUIQ_API_SECRET").
+        public var authHint: String
+        /// Most connections kept open to the platform at once.
+        public var maxConnections: Int
+
+        public init(baseURL: String, credentials: Credentials, endpoints: EndpointTable = .standard,
+                    timeout: Double = 10, retry: RetryPolicy = RetryPolicy(),
+                    authHint: String = "check QUIQ_API_IDENTITY / QUIQ_API_SECRET", maxConnections: Int = 32) {
+            self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+            self.credentials = credentials
+            self.endpoints = endpoints
+            self.timeout = timeout
+            self.retry = retry
+            self.authHint = authHint
+            self.maxConnections = maxConnections
+        }
+    }
+
+    public let options: Options
+    /// The base URL as it may be shown: without any user or password in it.
+    public let displayURL: String
+    private let http: HTTPClient
+    private let clock: PollClock
+    private let logger: Logger
+    private let onRetry: (@Sendable (QuiqClientError) -> Void)?
+    private let etags = ETagCache()
+    private let sent = Atomic<Int>(0)
+
+    /// - Parameter onRetry: told, before each wait, why a retry is coming and in how long
+    ///   (e.g. "the platform is unreachable at ...: retrying in 8 s"), for a status line.
+    public init(options: Options, clock: PollClock = .system, logger: Logger = Logger(label: "quiqpay.client"),
+                onRetry: (@Sendable (QuiqClientError) -> Void)? = nil) {
+        self.options = options
+        self.displayURL = QuiqAPI.withoutUserInfo(options.baseURL)
+        self.clock = clock
+        self.logger = logger
+        self.onRetry = onRetry
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout = .init(connect: .milliseconds(Int64(min(options.timeout, 5) * 1000)))
+        configuration.connectionPool = .init(idleTimeout: .seconds(60),
+                                             concurrentHTTP1ConnectionsPerHostSoftLimit: options.maxConnections)
+        // A refused connection fails at once: the retry policy below does the backing off, so it
+        // can be announced ("retrying in 8 s") and bounded, instead of AHC retrying silently.
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.decompression = .enabled(limit: .ratio(20))
+        self.http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    /// Closes the connection pool; the object is unusable afterwards.
+    public func shutdown() async {
+        do {
+            try await http.shutdown()
+        } catch {
+            logger.warning("closing the HTTP client failed: \(error)")
+        }
+    }
+
+    /// HTTP requests sent so far, retries included (for the benchmark and the status line).
+    public var requestsSent: Int { sent.load(ordering: .relaxed) }
+
+    // MARK: - Agent side
+
+    /// Sends a draft with its id as the `Idempotency-Key`, so a retry after a lost response
+    /// returns the payment the first attempt created instead of creating a second one.
+    public func createPayment(_ draft: PaymentDraft) async throws(QuiqClientError) -> PaymentMessage {
+        try await createPayment(draft.request, conversationId: draft.conversationId, idempotencyKey: draft.id)
+    }
+
+    /// Creates a payment request. Retried only because `idempotencyKey` makes that safe.
+    public func createPayment(_ request: PaymentRequest, conversationId: String,
+                              idempotencyKey: String) async throws(QuiqClientError) -> PaymentMessage {
+        let body = try encode(request)
+        let response = try await send(.createPayment, ["conversationId": conversationId], body: body,
+                                      headers: [("Idempotency-Key", idempotencyKey)], context: "conversation \(conversationId)")
+        return try decode(PaymentMessage.self, response)
+    }
+
+    /// Every payment of one conversation.
+    public func payments(inConversation conversationId: String) async throws(QuiqClientError) -> [PaymentMessage] {
+        let response = try await send(.listConversationPayments, ["conversationId": conversationId],
+                                      context: "conversation \(conversationId)")
+        return try decode(PaymentPage.self, response).items
+    }
+
+    /// One page of the supervisor list, newest first; pass `page.next` as `after` for the next.
+    public func paymentRequests(status: [PaymentStatus] = [], limit: Int? = nil,
+                                after: String? = nil) async throws(QuiqClientError) -> PaymentPage {
+        var query: [(String, String)] = []
+        if !status.isEmpty { query.append(("status", status.map(\.rawValue).joined(separator: ","))) }
+        if let limit { query.append(("limit", String(limit))) }
+        if let after { query.append(("after", after)) }
+        let response = try await send(.listPayments, [:], query: query, context: "payment list")
+        return try decode(PaymentPage.self, response)
+    }
+
+    /// Reads one payment; revalidates with `If-None-Match` when it was read before.
+    public func payment(id: String) async throws(QuiqClientError) -> PaymentMessage {
+        try await readPayment(id: id).message
+    }
+
+    /// A payment read, and whether it was answered by `304 Not Modified` (served from cache).
+    public struct PaymentRead: Sendable {
+        public var message: PaymentMessage
+        public var notModified: Bool
+    }
+
+    /// Reads one payment, telling a cheap `304` apart from a fresh body.
+    public func readPayment(id: String) async throws(QuiqClientError) -> PaymentRead {
+        let cached = etags.lookup(id)
+        let headers = cached.map { [("If-None-Match", $0.etag)] } ?? []
+        let response = try await send(.getPayment, ["id": id], headers: headers, context: "payment \(id)")
+        if response.status == 304, let cached {
+            return PaymentRead(message: cached.message, notModified: true)
+        }
+        let message = try decode(PaymentMessage.self, response)
+        if let etag = response.headers.first(name: "ETag") {
+            etags.store(id, etag: etag, message: message)
+        }
+        return PaymentRead(message: message, notModified: false)
+    }
+
+    /// Withdraws a payment. If an earlier attempt's answer was lost and the retry hears
+    /// `409 not_active`, the payment is read: when it is now cancelled, that is the answer.
+    public func cancelPayment(id: String) async throws(QuiqClientError) -> PaymentMessage {
+        etags.forget(id)
+        let response: RawResponse
+        do {
+            response = try await send(.cancelPayment, ["id": id], body: Data(), context: "payment \(id)")
+        } catch .rejected(409, "not_active", let message, let fields) {
+            let error = QuiqClientError.rejected(status: 409, code: "not_active", message: message, fields: fields)
+            guard lastCancelRetried(id) else { throw error }
+            let current = try await payment(id: id)
+            guard current.status == .cancelled else { throw error }
+            return current
+        }
+        return try decode(PaymentMessage.self, response)
+    }
+
+    /// A conversation's transcript, where the link and the outcome are posted.
+    public func conversation(id: String) async throws(QuiqClientError) -> Conversation {
+        let response = try await send(.getConversation, ["conversationId": id], context: "conversation \(id)")
+        return try decode(Conversation.self, response)
+    }
+
+    /// The tenant's payment settings (admin key).
+    public func settings() async throws(QuiqClientError) -> PaymentSettings {
+        let response = try await send(.getSettings, [:], context: "payment settings")
+        return try decode(PaymentSettings.self, response)
+    }
+
+    /// Changes the collection URL and/or the Payment Key (admin key).
+    public func updateSettings(_ update: PaymentSettingsUpdate) async throws(QuiqClientError) -> PaymentSettings {
+        let body = try encode(update)
+        let response = try await send(.putSettings, [:], body: body, context: "payment settings")
+        return try decode(PaymentSettings.self, response)
+    }
+
+    // MARK: - Transport
+
+    struct RawResponse: Sendable {
+        var status: Int
+        var headers: HTTPHeaders
+        var body: ByteBuffer
+        var attempts: Int
+    }
+
+    private let retriedCancels = Mutex<Set<String>>([])
+
+    private func lastCancelRetried(_ id: String) -> Bool {
+        retriedCancels.withLock { $0.remove(id) != nil }
+    }
+
+    /// Sends one operation, retrying transport failures, `5xx` and `429` per the policy.
+    /// Every operation here is safe to retry: reads by nature, creates by their
+    /// Idempotency-Key, cancel by its `not_active` check, settings by PUT's semantics.
+    private func send(_ operation: Operation, _ parameters: [String: String], query: [(String, String)] = [],
+                      body: Data? = nil, headers extra: [(String, String)] = [],
+                      context: String) async throws(QuiqClientError) -> RawResponse {
+        let endpoint = options.endpoints[operation]
+        var url = options.baseURL + endpoint.path(parameters)
+        if !query.isEmpty {
+            url += (url.contains("?") ? "&" : "?") + query.map { "\($0.0)=\(QuiqAPI.queryEncoded($0.1))" }.joined(separator: "&")
+        }
+        var request = HTTPClientRequest(url: url)
+        request.method = HTTPMethod(rawValue: endpoint.method)
+        request.headers.add(name: "Authorization", value: options.credentials.basicAuthorization)
+        request.headers.add(name: "Accept", value: "application/json")
+        request.headers.add(name: "User-Agent", value: "quiqpay")
+        for (name, value) in extra { request.headers.add(name: name, value: value) }
+        if body != nil {
+            request.headers.add(name: "Content-Type", value: "application/json")
+        }
+
+        var attempt = 0
+        while true {
+            attempt += 1
+            if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
+            let failure: QuiqClientError
+            var retryAfter: Double?
+            sent.add(1, ordering: .relaxed)
+            do {
+                let response = try await http.execute(request, timeout: .milliseconds(Int64(options.timeout * 1000)))
+                let buffer = try await response.body.collect(upTo: 64 << 20)
+                let status = Int(response.status.code)
+                logger.debug("\(endpoint.method) \(endpoint.pathTemplate) -> \(status)")
+                if (200..<300).contains(status) || status == 304 {
+                    return RawResponse(status: status, headers: response.headers, body: buffer, attempts: attempt)
+                }
+                let error = refusal(operation, endpoint: endpoint, status: status, headers: response.headers,
+                                    body: buffer, context: context)
+                switch status {
+                case 429:
+                    retryAfter = response.headers.first(name: "Retry-After").flatMap(QuiqAPI.parseRetryAfter)
+                    failure = .rateLimited(retryAfter: retryAfter)
+                case 500, 502, 503, 504:
+                    failure = error
+                default:
+                    if status == 409, operation == .cancelPayment, attempt > 1, let id = parameters["id"] {
+                        _ = retriedCancels.withLock { $0.insert(id) }
+                    }
+                    throw error
+                }
+            } catch let error as QuiqClientError {
+                throw error
+            } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
+                failure = .timedOut(baseURL: displayURL, seconds: options.timeout)
+            } catch {
+                failure = .unreachable(baseURL: displayURL, reason: QuiqAPI.reason(error), retryIn: nil)
+            }
+
+            guard attempt < options.retry.maxAttempts else { throw failure }
+            let jittered = options.retry.delay(afterAttempt: attempt)
+            let wait = max(jittered, retryAfter ?? 0)
+            if case .unreachable(let base, let reason, _) = failure {
+                onRetry?(.unreachable(baseURL: base, reason: reason, retryIn: wait))
+            } else {
+                onRetry?(failure)
+            }
+            logger.debug("\(endpoint.method) \(endpoint.pathTemplate) failed (attempt \(attempt), HTTP \(failure.status.map(String.init) ?? "-")); retrying in \(QuiqClientError.seconds(wait))")
+            do {
+                try await clock.sleep(wait)
+            } catch {
+                throw failure
+            }
+        }
+    }
+
+    /// The typed error for a non-2xx answer.
+    private func refusal(_ operation: Operation, endpoint: Endpoint, status: Int, headers: HTTPHeaders,
+                         body: ByteBuffer, context: String) -> QuiqClientError {
+        let parsed = try? JSONDecoder().decode(APIErrorBody.self, from: Data(body.readableBytesView))
+        switch status {
+        case 401:
+            return .unauthorized(hint: options.authHint)
+        case 403:
+            return .forbidden(operation: operation, message: parsed?.error.message.trimmedSentence ?? "HTTP 403")
+        case 404 where parsed != nil && operation != .listPayments:
+            return .notFound(what: context)
+        case 404, 405:
+            return .unsupported(operation: operation, endpoint: displayURL + endpoint.pathTemplate, status: status)
+        case 500...:
+            return .serverError(baseURL: displayURL, status: status)
+        default:
+            guard let parsed else {
+                return .invalidResponse(baseURL: displayURL, detail: "HTTP \(status) without an error body")
+            }
+            return .rejected(status: status, code: parsed.error.code, message: parsed.error.message,
+                             fields: parsed.error.fields ?? [])
+        }
+    }
+
+    private func encode<T: Encodable>(_ value: T) throws(QuiqClientError) -> Data {
+        do {
+            return try JSONEncoder().encode(value)
+        } catch {
+            throw .invalidResponse(baseURL: displayURL, detail: "the request could not be encoded: \(error)")
+        }
+    }
+
+    private func decode<T: Decodable>(_ type: T.Type, _ response: RawResponse) throws(QuiqClientError) -> T {
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(response.body.readableBytesView))
+        } catch {
+            throw .invalidResponse(baseURL: displayURL, detail: "HTTP \(response.status) with a body that is not a \(T.self)")
+        }
+    }
+
+    // MARK: - Helpers
+
+    /// `Retry-After` as seconds: either a number or an HTTP date.
+    static func parseRetryAfter(_ value: String) -> Double? {
+        if let seconds = Double(value.trimmingCharacters(in: .whitespaces)) { return max(0, seconds) }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        return formatter.date(from: value).map { max(0, $0.timeIntervalSinceNow) }
+    }
+
+    /// A short, secret-free cause for a transport failure ("connection refused").
+    static func reason(_ error: any Error) -> String {
+        if let io = error as? IOError {
+            return io.errnoCode == ECONNREFUSED ? "connection refused" : String(cString: strerror(io.errnoCode)).lowercased()
+        }
+        if let client = error as? HTTPClientError {
+            switch client {
+            case .connectTimeout: return "connection timed out"
+            case .remoteConnectionClosed: return "the connection was closed"
+            default: return "\(client)".prefix(80).lowercased()
+            }
+        }
+        let text = "\(error)"
+        if text.localizedCaseInsensitiveContains("refused") { return "connection refused" }
+        return String(text.prefix(80))
+    }
+
+    static func withoutUserInfo(_ url: String) -> String {
+        guard let scheme = url.range(of: "://") else { return url }
+        let rest = url[scheme.upperBound...]
+        let authorityEnd = rest.firstIndex(of: "/") ?? rest.endIndex
+        guard let at = rest[..<authorityEnd].lastIndex(of: "@") else { return url }
+        return String(url[..<scheme.upperBound]) + String(rest[rest.index(after: at)...])
+    }
+
+    static func queryEncoded(_ value: String) -> String {
+        value.split(separator: ",", omittingEmptySubsequences: false)
+            .map { Endpoint.encodeSegment(String($0)) }.joined(separator: ",")
+    }
+}

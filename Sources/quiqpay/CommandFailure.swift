@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import PaymentCore
+import QuiqClient
+
+/// A command's failure: the sentence to show and the exit code scripts rely on
+/// (1 the platform said no, 2 bad input, 3 the platform is unreachable).
+struct CommandFailure: Error, CustomStringConvertible {
+    var message: String
+    var code: Int32
+    var errorCode: String?
+
+    var description: String { message }
+
+    init(message: String, code: Int32, errorCode: String? = nil) {
+        self.message = message
+        self.code = code
+        self.errorCode = errorCode
+    }
+
+    static let refused: Int32 = 1
+    static let badInput: Int32 = 2
+    static let unreachable: Int32 = 3
+
+    static func badInput(_ message: String) -> CommandFailure {
+        CommandFailure(message: message, code: badInput)
+    }
+
+    /// Maps an error of the client, the configuration or the journal to its sentence and code.
+    init(_ error: any Error, sandbox: Bool = false) {
+        switch error {
+        case let failure as CommandFailure:
+            self = failure
+        case let error as QuiqClientError:
+            if error.isUnreachable, sandbox, case .unreachable(let url, _, _) = error {
+                self.init(message: "No sandbox is running at \(url): start one with `quiqpay sandbox` or set QUIQ_SITE.",
+                          code: Self.unreachable, errorCode: "unreachable")
+            } else if case .rejected(_, let code, _, _) = error {
+                self.init(message: error.description, code: Self.refused, errorCode: code)
+            } else {
+                self.init(message: error.description, code: error.isUnreachable ? Self.unreachable : Self.refused,
+                          errorCode: error.isUnreachable ? "unreachable" : error.status.map { "http_\($0)" })
+            }
+        case let error as ConfigurationError:
+            switch error {
+            case .noSandbox, .invalidSandboxFile:
+                self.init(message: error.description, code: Self.unreachable, errorCode: "no_sandbox")
+            default:
+                self.init(message: error.description, code: Self.badInput, errorCode: "configuration")
+            }
+        case let error as JournalError:
+            self.init(message: error.description, code: Self.refused, errorCode: "journal")
+        default:
+            self.init(message: "\(error)", code: Self.refused)
+        }
+    }
+}
+
+/// Where commands write: stdout for results (JSON only with --json), stderr for the rest.
+struct Output: Sendable {
+    let json: Bool
+
+    func result(_ text: @autoclosure () -> String) {
+        if !json { print(text()) }
+    }
+
+    func note(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    /// One JSON value on one line of stdout.
+    func emit<T: Encodable>(_ value: T) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(value), let line = String(data: data, encoding: .utf8) else {
+            note("a result could not be written as JSON")
+            return
+        }
+        print(line)
+        fflush(nil)
+    }
+}
