@@ -32,6 +32,9 @@ struct QuiqPay: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+        } catch let exit as ExitCode {
+            // A command that already told the user what happened (the console after a signal: 128 + n).
+            Foundation.exit(exit.rawValue)
         } catch let failure as CommandFailure {
             fail(failure, json: json)
         } catch let error where error is QuiqClientError || error is ConfigurationError || error is JournalError {

@@ -45,6 +45,19 @@ struct TokenTests {
         #expect(reply.status == 401, comment)
     }
 
+    @Test("a token read many times stays valid, and its tampered spellings stay refused after it was accepted")
+    func repeatedReads() async throws {
+        try await withFixture { f in
+            for _ in 0..<3 { #expect(try await f.harness.clientRead(f.token).status == 200) }
+            let parts = f.token.split(separator: ".").map(String.init)
+            var claims = f.claims
+            claims["sub"] = UUID().uuidString.lowercased()
+            try await expectInvalid(f, "\(parts[0]).\(try TokenForge.json(claims)).\(parts[2])", "claims swapped under an accepted signature")
+            try await expectInvalid(f, parts[0] + "." + parts[1] + "." + String(parts[2].dropLast(4)), "accepted token truncated")
+            #expect(try await f.harness.clientRead(f.token).status == 200)
+        }
+    }
+
     @Test("the claims are those of API.md, and a token re-signed with the real key and the same claims is accepted")
     func control() async throws {
         try await withFixture { f in

@@ -71,7 +71,7 @@ final class TmuxSession {
 
     /// Polls the pane (every 20 ms, up to `timeout`) until `condition` holds; fails with the pane's text.
     @discardableResult
-    func waitFor(_ what: String, timeout: Double = 5, _ condition: @escaping ([String]) -> Bool) throws -> [String] {
+    func waitFor(_ what: String, timeout: Double = 20, _ condition: @escaping ([String]) -> Bool) throws -> [String] {
         var last: [String] = []
         let ok = try poll(timeout) {
             last = try self.capture()
@@ -81,14 +81,14 @@ final class TmuxSession {
         return last
     }
 
-    func waitUntil(_ what: String, timeout: Double = 5, _ condition: @escaping () throws -> Bool) throws {
+    func waitUntil(_ what: String, timeout: Double = 20, _ condition: @escaping () throws -> Bool) throws {
         let ok = try poll(timeout, condition)
         try #require(ok, "timed out waiting for \(what)")
     }
 
     /// Waits for `text` anywhere in the pane.
     @discardableResult
-    func waitFor(text: String, timeout: Double = 5) throws -> [String] {
+    func waitFor(text: String, timeout: Double = 20) throws -> [String] {
         try waitFor("\"\(text)\"", timeout: timeout) { $0.contains { $0.contains(text) } }
     }
 

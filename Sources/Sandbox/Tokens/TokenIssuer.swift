@@ -8,6 +8,7 @@ final class TokenIssuer: Sendable {
     let kid: String
     private let privateKey: ES256PrivateKey
     private let keys: JWTKeyCollection
+    private let verified = VerifiedTokenCache()
 
     /// Why a token was refused: `invalid` is a 401, `expired` (well-signed, past `exp`) a 410.
     enum Failure: Error, Equatable { case invalid, expired }
@@ -53,6 +54,16 @@ final class TokenIssuer: Sendable {
     /// Checks a token completely: the header (`alg` must be ES256 and `kid` ours: RFC 8725 3.1),
     /// the signature, `aud`, `iss`, `nbf`, then `exp`. Returns the claims only if all pass.
     func verify(_ token: String, issuers: Set<String>, now: Int64) async throws(Failure) -> PaymentClaims {
+        let claims = try await verifiedSignature(token)
+        let nowSeconds = now / 1000
+        guard claims.aud == PaymentClaims.audience, issuers.contains(claims.iss), claims.nbf <= nowSeconds else { throw .invalid }
+        guard nowSeconds < claims.exp else { throw .expired }
+        return claims
+    }
+
+    /// The claims of a token whose header and signature check out; memoised by exact text.
+    private func verifiedSignature(_ token: String) async throws(Failure) -> PaymentClaims {
+        if let claims = verified.claims(for: token) { return claims }
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, token.utf8.count < 4096,
               let headerBytes = Base64URL.decode(String(parts[0])),
@@ -62,9 +73,7 @@ final class TokenIssuer: Sendable {
         else { throw .invalid }
         let claims: PaymentClaims
         do { claims = try await keys.verify(token, as: PaymentClaims.self) } catch { throw .invalid }
-        let nowSeconds = now / 1000
-        guard claims.aud == PaymentClaims.audience, issuers.contains(claims.iss), claims.nbf <= nowSeconds else { throw .invalid }
-        guard nowSeconds < claims.exp else { throw .expired }
+        verified.insert(token, claims: claims)
         return claims
     }
 
