@@ -20,6 +20,7 @@ final class SandboxAPI: Sendable {
         var baseURL = ""
         var issuers: Set<String> = []
         var credentials: SandboxCredentials?
+        var apiKeys = APIKeyCheck(keys: [:])
     }
 
     private let state = Mutex(State())
@@ -36,8 +37,9 @@ final class SandboxAPI: Sendable {
     var baseURL: String { state.withLock { $0.baseURL } }
     var credentials: SandboxCredentials? { state.withLock { $0.credentials } }
 
-    func started(baseURL: String, issuers: Set<String>, credentials: SandboxCredentials) throws {
+    func started(baseURL: String, issuers: Set<String>, credentials: SandboxCredentials, apiKeys: APIKeyCheck) throws {
         state.withLock {
+            $0.apiKeys = apiKeys
             $0.baseURL = baseURL
             $0.issuers = issuers
             $0.credentials = credentials
@@ -85,8 +87,9 @@ final class SandboxAPI: Sendable {
     /// Checks HTTP Basic auth and the key's role; returns the key's identity.
     @discardableResult
     func authorize(_ request: Request, as role: APIKeyRole) async throws -> String {
+        let keys = state.withLock { $0.apiKeys }
         guard let header = request.headers[.authorization], let credentials = BasicCredentials(header: header),
-              let actual = try await store.authenticate(identity: credentials.identity, secret: credentials.secret)
+              let actual = keys.role(identity: credentials.identity, secret: credentials.secret)
         else { throw SandboxError.unauthorized() }
         guard actual == role else { throw SandboxError.forbidden(role: actual, needed: role) }
         return credentials.identity
