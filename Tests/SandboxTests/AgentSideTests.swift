@@ -256,3 +256,24 @@ struct AgentSideTests {
         }
     }
 }
+
+@Suite("HTTP details")
+struct HTTPDetailTests {
+    @Test("a known path with another method is 405 with Allow; HEAD works where GET does; every response has a request id")
+    func methods() async throws {
+        try await withSandbox { sandbox in
+            let wrong = try await sandbox.send(.DELETE, "/healthz")
+            #expect(wrong.status == 405)
+            #expect(wrong.headers.first(name: "Allow") == "GET")
+            #expect(wrong.error?.code == "method_not_allowed")
+            let put = try await sandbox.send(.PUT, "/api/v1/payment-requests/\(UUID().uuidString.lowercased())/cancel", as: .agent)
+            #expect(put.status == 405)
+            #expect(put.headers.first(name: "Allow") == "POST")
+            let head = try await sandbox.send(.HEAD, "/healthz")
+            #expect(head.status == 200)
+            #expect(head.headers.first(name: "X-Request-Id")?.isEmpty == false)
+            let echoed = try await sandbox.send(.GET, "/healthz", headers: [("X-Request-Id", "trace-42")])
+            #expect(echoed.headers.first(name: "X-Request-Id") == "trace-42")
+        }
+    }
+}

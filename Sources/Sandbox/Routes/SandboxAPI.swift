@@ -71,8 +71,11 @@ final class SandboxAPI: Sendable {
     }
 
     func makeRouter() -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
-        router.middlewares.add(RequestLogMiddleware(logger: logger))
+        let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
+        let endpoints = self.endpoints
+        router.middlewares.add(RequestLogMiddleware(logger: logger) { path in
+            endpoints.filter { $0.matches(path: path) }.map(\.method.rawValue)
+        })
         for endpoint in endpoints {
             let handler = endpoint.handler
             router.on(RouterPath(endpoint.path), method: endpoint.method) { request, context in
