@@ -31,7 +31,7 @@ final class SandboxAPI: Sendable {
         self.clock = clock
         self.logger = logger
         self.credentialsPath = credentialsPath
-        openAPIDocument = Bundle.module.url(forResource: "openapi", withExtension: "yaml").flatMap { try? Data(contentsOf: $0) }
+        openAPIDocument = OpenAPIDocument.load()
     }
 
     var baseURL: String { state.withLock { $0.baseURL } }
