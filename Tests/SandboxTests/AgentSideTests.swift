@@ -208,6 +208,23 @@ struct AgentSideTests {
         }
     }
 
+    @Test("10 concurrent creates with one Idempotency-Key make one payment, and all get its response")
+    func concurrentIdempotency() async throws {
+        try await withSandbox { sandbox in
+            let ids = try await withThrowingTaskGroup(of: String.self) { group in
+                for _ in 0..<10 {
+                    group.addTask { try await sandbox.create(headers: [("Idempotency-Key", "double-click")]).id }
+                }
+                var ids: [String] = []
+                for try await id in group { ids.append(id) }
+                return ids
+            }
+            #expect(ids.count == 10 && Set(ids).count == 1)
+            let list = try await sandbox.send(.GET, "/api/v1/payment-requests", as: .agent).decode(PaymentPage.self)
+            #expect(list.items.count == 1)
+        }
+    }
+
     @Test("the supervisor list pages newest first with an opaque cursor and filters by status")
     func supervisorList() async throws {
         try await withSandbox { sandbox in
