@@ -87,7 +87,8 @@ public final class RunningSandbox: Sendable {
                                                     defaultCollectionUrl: baseURL + "/pay",
                                                     defaultTtlSeconds: configuration.defaultTtlSeconds,
                                                     now: configuration.clock.nowMilliseconds())
-            try api.started(baseURL: baseURL, issuers: issuers, credentials: SandboxCredentials(baseUrl: baseURL, secrets: secrets))
+            try api.started(baseURL: baseURL, issuers: issuers, credentials: SandboxCredentials(baseUrl: baseURL, secrets: secrets),
+                            apiKeys: APIKeyCheck(keys: try await store.apiKeys()))
         } catch {
             await group.triggerGracefulShutdown()
             await runTask.value

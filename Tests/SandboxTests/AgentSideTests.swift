@@ -208,6 +208,23 @@ struct AgentSideTests {
         }
     }
 
+    @Test("10 concurrent creates with one Idempotency-Key make one payment, and all get its response")
+    func concurrentIdempotency() async throws {
+        try await withSandbox { sandbox in
+            let ids = try await withThrowingTaskGroup(of: String.self) { group in
+                for _ in 0..<10 {
+                    group.addTask { try await sandbox.create(headers: [("Idempotency-Key", "double-click")]).id }
+                }
+                var ids: [String] = []
+                for try await id in group { ids.append(id) }
+                return ids
+            }
+            #expect(ids.count == 10 && Set(ids).count == 1)
+            let list = try await sandbox.send(.GET, "/api/v1/payment-requests", as: .agent).decode(PaymentPage.self)
+            #expect(list.items.count == 1)
+        }
+    }
+
     @Test("the supervisor list pages newest first with an opaque cursor and filters by status")
     func supervisorList() async throws {
         try await withSandbox { sandbox in
@@ -253,6 +270,27 @@ struct AgentSideTests {
             let page = try await sandbox.send(.GET, "/api/v1/payment-requests?status=pending,opened&limit=100", as: .agent).decode(PaymentPage.self)
             #expect(page.items.count == 100)
             #expect(page.next != nil)
+        }
+    }
+}
+
+@Suite("HTTP details")
+struct HTTPDetailTests {
+    @Test("a known path with another method is 405 with Allow; HEAD works where GET does; every response has a request id")
+    func methods() async throws {
+        try await withSandbox { sandbox in
+            let wrong = try await sandbox.send(.DELETE, "/healthz")
+            #expect(wrong.status == 405)
+            #expect(wrong.headers.first(name: "Allow") == "GET")
+            #expect(wrong.error?.code == "method_not_allowed")
+            let put = try await sandbox.send(.PUT, "/api/v1/payment-requests/\(UUID().uuidString.lowercased())/cancel", as: .agent)
+            #expect(put.status == 405)
+            #expect(put.headers.first(name: "Allow") == "POST")
+            let head = try await sandbox.send(.HEAD, "/healthz")
+            #expect(head.status == 200)
+            #expect(head.headers.first(name: "X-Request-Id")?.isEmpty == false)
+            let echoed = try await sandbox.send(.GET, "/healthz", headers: [("X-Request-Id", "trace-42")])
+            #expect(echoed.headers.first(name: "X-Request-Id") == "trace-42")
         }
     }
 }

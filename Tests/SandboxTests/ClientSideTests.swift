@@ -98,6 +98,22 @@ struct ClientSideTests {
         }
     }
 
+    @Test("the lockout counts wrong keys per payment, whatever spelling of its token is used")
+    func lockoutAcrossSpellings() async throws {
+        try await withSandbox { sandbox in
+            let payment = try await sandbox.create()
+            let token = try #require(payment.token)
+            let respelled = try #require(TokenForge.otherSpelling(of: token))
+            #expect(respelled != token)
+            #expect(try await sandbox.clientRead(respelled).status == 200)  // still a valid token
+            for spelling in [token, respelled, token, respelled, respelled] {
+                #expect(try await sandbox.reply(spelling, #"{"outcome":"success"}"#, paymentKey: "wrong-key-wrong-key").status == 403)
+            }
+            #expect(try await sandbox.reply(token, #"{"outcome":"success"}"#).status == 429)
+            #expect(try await sandbox.reply(respelled, #"{"outcome":"success"}"#).status == 429)
+        }
+    }
+
     @Test("50 concurrent different replies to one token: exactly one outcome is recorded")
     func concurrentReplies() async throws {
         try await withSandbox { sandbox in

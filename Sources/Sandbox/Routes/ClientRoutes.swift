@@ -17,7 +17,7 @@ extension SandboxAPI {
     func clientRead(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         try await authorize(request, as: .client)
         let record = try await paymentFor(token: context.parameters.get("token") ?? "")
-        guard let opened = try await store.openForClient(id: record.id, now: clock.nowMilliseconds()) else {
+        guard let opened = try await store.openForClient(record, now: clock.nowMilliseconds()) else {
             throw SandboxError.invalidToken()
         }
         if opened.status == .expired { throw SandboxError.expired() }

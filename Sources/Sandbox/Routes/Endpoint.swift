@@ -15,4 +15,14 @@ struct Endpoint: Sendable {
 
     /// `GET /p/{code}`.
     var name: String { "\(method.rawValue) \(path)" }
+
+    /// Whether a request path fits this endpoint's path template (`{name}` matches one segment).
+    func matches(path requestPath: String) -> Bool {
+        let template = path.split(separator: "/", omittingEmptySubsequences: false)
+        let actual = requestPath.split(separator: "/", omittingEmptySubsequences: false)
+        guard template.count == actual.count else { return false }
+        return zip(template, actual).allSatisfy { pattern, segment in
+            (pattern.hasPrefix("{") && pattern.hasSuffix("}") && !segment.isEmpty) || pattern == segment
+        }
+    }
 }

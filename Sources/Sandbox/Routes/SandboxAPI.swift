@@ -20,6 +20,7 @@ final class SandboxAPI: Sendable {
         var baseURL = ""
         var issuers: Set<String> = []
         var credentials: SandboxCredentials?
+        var apiKeys = APIKeyCheck(keys: [:])
     }
 
     private let state = Mutex(State())
@@ -30,14 +31,15 @@ final class SandboxAPI: Sendable {
         self.clock = clock
         self.logger = logger
         self.credentialsPath = credentialsPath
-        openAPIDocument = Bundle.module.url(forResource: "openapi", withExtension: "yaml").flatMap { try? Data(contentsOf: $0) }
+        openAPIDocument = OpenAPIDocument.load()
     }
 
     var baseURL: String { state.withLock { $0.baseURL } }
     var credentials: SandboxCredentials? { state.withLock { $0.credentials } }
 
-    func started(baseURL: String, issuers: Set<String>, credentials: SandboxCredentials) throws {
+    func started(baseURL: String, issuers: Set<String>, credentials: SandboxCredentials, apiKeys: APIKeyCheck) throws {
         state.withLock {
+            $0.apiKeys = apiKeys
             $0.baseURL = baseURL
             $0.issuers = issuers
             $0.credentials = credentials
@@ -69,8 +71,11 @@ final class SandboxAPI: Sendable {
     }
 
     func makeRouter() -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
-        router.middlewares.add(RequestLogMiddleware(logger: logger))
+        let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
+        let endpoints = self.endpoints
+        router.middlewares.add(RequestLogMiddleware(logger: logger) { path in
+            endpoints.filter { $0.matches(path: path) }.map(\.method.rawValue)
+        })
         for endpoint in endpoints {
             let handler = endpoint.handler
             router.on(RouterPath(endpoint.path), method: endpoint.method) { request, context in
@@ -85,8 +90,9 @@ final class SandboxAPI: Sendable {
     /// Checks HTTP Basic auth and the key's role; returns the key's identity.
     @discardableResult
     func authorize(_ request: Request, as role: APIKeyRole) async throws -> String {
+        let keys = state.withLock { $0.apiKeys }
         guard let header = request.headers[.authorization], let credentials = BasicCredentials(header: header),
-              let actual = try await store.authenticate(identity: credentials.identity, secret: credentials.secret)
+              let actual = keys.role(identity: credentials.identity, secret: credentials.secret)
         else { throw SandboxError.unauthorized() }
         guard actual == role else { throw SandboxError.forbidden(role: actual, needed: role) }
         return credentials.identity

@@ -9,6 +9,8 @@ import Logging
 struct RequestLogMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
     let logger: Logger
+    /// The methods served at a path, to tell "wrong method" (405 with `Allow`) from "no such path" (404).
+    let methodsAt: @Sendable (String) -> [String]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let started = ContinuousClock.now
@@ -24,6 +26,10 @@ struct RequestLogMiddleware: RouterMiddleware {
             response = Self.response(for: error)
         } catch let error as HTTPError {
             let sandboxError: SandboxError = switch error.status {
+            case .notFound where !methodsAt(request.uri.path).isEmpty:
+                SandboxError(status: .methodNotAllowed, code: "method_not_allowed",
+                             message: "This path does not take \(request.method.rawValue): use \(methodsAt(request.uri.path).joined(separator: " or ")).",
+                             headers: [.allow: methodsAt(request.uri.path).joined(separator: ", ")])
             case .notFound: .notFound("No such endpoint: check the method and path against API.md.")
             case .contentTooLarge: .tooLarge()
             case .methodNotAllowed: SandboxError(status: .methodNotAllowed, code: "method_not_allowed", message: "This path does not take this method: see API.md.")

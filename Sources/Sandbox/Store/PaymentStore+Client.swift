@@ -5,10 +5,10 @@ import PaymentCore
 extension PaymentStore {
     /// The Client's read (step 3): expires the payment if due, and the first read moves
     /// `pending` to `opened`.
-    func openForClient(id: String, now: Int64) async throws -> PaymentRecord? {
+    func openForClient(_ current: PaymentRecord, now: Int64) async throws -> PaymentRecord? {
         // Most reads change nothing: answer those without queueing for the writer.
-        let current = try await lookup(id: id)
-        if let current, current.status != .pending, !(current.status.isActive && now >= current.expiresAt) { return current }
+        if current.status != .pending, !(current.status.isActive && now >= current.expiresAt) { return current }
+        let id = current.id
         return try await writer.write { db in
             guard var record = try Self.record(db, id: id) else { return nil }
             try Self.expireIfDue(db, &record, now: now)

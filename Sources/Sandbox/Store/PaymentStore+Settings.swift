@@ -77,18 +77,17 @@ extension PaymentStore {
         return try await settings()
     }
 
-    /// The role of the API key `identity` if `secret` is its secret. An unknown identity costs
-    /// the same hash and compare as a known one, so timing does not reveal which identities exist.
-    func authenticate(identity: String, secret: String) async throws -> APIKeyRole? {
-        let stored: (role: String, salt: Data, digest: Data)? = try await writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT role, salt, digest FROM api_key WHERE identity = ?", arguments: [identity])
-                .map { ($0["role"], $0["salt"], $0["digest"]) }
+    /// Every API key's identity, role and salted hash.
+    func apiKeys() async throws -> [String: APIKeyCheck.Entry] {
+        try await writer.read { db in
+            var keys: [String: APIKeyCheck.Entry] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT identity, role, salt, digest FROM api_key") {
+                guard let role = APIKeyRole(rawValue: row["role"]) else { throw StoreError.corrupt("role") }
+                keys[row["identity"]] = APIKeyCheck.Entry(role: role, hash: SecretHash(salt: Array(row["salt"] as Data),
+                                                                                        digest: Array(row["digest"] as Data)))
+            }
+            return keys
         }
-        let salt = stored.map { Array($0.salt) } ?? Array(repeating: 0, count: 16)
-        let digest = stored.map { Array($0.digest) } ?? Array(repeating: 0xFF, count: 32)
-        let matches = SecretHash(salt: salt, digest: digest).matches(secret)
-        guard matches, let stored, let role = APIKeyRole(rawValue: stored.role) else { return nil }
-        return role
     }
 
     /// What first start seeds and later starts keep: one API key per role, the Payment Key,

@@ -53,3 +53,25 @@ enum TokenForge {
                                     for: Data("\(pieces[0]).\(pieces[1])".utf8))
     }
 }
+
+extension TokenForge {
+    /// The same token spelled differently but still validly signed: ECDSA's (r, s) and (r, n - s)
+    /// both verify, so a token string is not an identity (SECURITY-NOTES.md).
+    static func otherSpelling(of token: String) -> String? {
+        let pieces = token.split(separator: ".")
+        guard pieces.count == 3, let signature = unbase64url(pieces[2]), signature.count == 64 else { return nil }
+        // The order n of P-256.
+        let order: [UInt8] = [0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00, 0x00, 0x00, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                              0xBC, 0xE6, 0xFA, 0xAD, 0xA7, 0x17, 0x9E, 0x84, 0xF3, 0xB9, 0xCA, 0xC2, 0xFC, 0x63, 0x25, 0x51]
+        let s = Array(signature.suffix(32))
+        var negated = [UInt8](repeating: 0, count: 32)
+        var borrow = 0
+        for index in (0..<32).reversed() {
+            var difference = Int(order[index]) - Int(s[index]) - borrow
+            borrow = difference < 0 ? 1 : 0
+            if difference < 0 { difference += 256 }
+            negated[index] = UInt8(difference)
+        }
+        return "\(pieces[0]).\(pieces[1])." + base64url(Data(signature.prefix(32)) + Data(negated))
+    }
+}
