@@ -112,6 +112,8 @@ final class TmuxSession {
 
     /// Runs tmux with posix_spawn and waitpid. Not Foundation's Process: it learns of a
     /// child's exit through a descriptor the tmux server inherits and keeps, so it would wait forever.
+    /// For the same reason tmux gets no descriptor but 0-2: a tmux server that kept the pipe of a
+    /// `Process` another test runs in parallel would make that test wait forever for its child.
     @discardableResult
     private func tmux(_ arguments: [String], output: Bool = false) throws -> String {
         let outPath = home.appendingPathComponent("tmux-out-\(UUID().uuidString)").path
@@ -122,6 +124,7 @@ final class TmuxSession {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, output ? outPath : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        try #require(Self.closeFrom(&actions, 3) == 0, "could not ask posix_spawn to close inherited descriptors")
         let argv = ["tmux", "-L", socket, "-f", "/dev/null"] + arguments
         var cArgs = argv.map { strdup($0) } + [nil]
         defer { for arg in cArgs { free(arg) } }
@@ -133,4 +136,12 @@ final class TmuxSession {
         guard output else { return "" }
         return (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
     }
+
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34+), which Swift does not import.
+    private static let closeFrom: @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32 = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else {
+            return { _, _ in ENOSYS }
+        }
+        return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+    }()
 }
