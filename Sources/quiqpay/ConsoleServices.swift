@@ -51,7 +51,7 @@ final class ConsoleServices: Sendable {
         self.merchant = merchant
         pollInterval = configuration.mode.isSandbox ? 1 : configuration.watch.youngInterval
         api = QuiqAPI(options: configuration.apiOptions(), logger: logger) { relay.send(.connection(ConsoleServices.retrying($0))) }
-        pollAPI = QuiqAPI(options: configuration.apiOptions(retry: .none), logger: logger)
+        pollAPI = QuiqAPI(options: configuration.apiOptions(retry: RetryPolicy.none), logger: logger)
         var policy = configuration.watch
         policy.youngInterval = pollInterval
         watcher = PaymentWatcher(api: pollAPI, policy: policy, logger: logger)
@@ -91,11 +91,12 @@ final class ConsoleServices: Sendable {
         flags.dataDirectory = paths.sandboxDirectory
         let logger = Logger(label: "quiqpay.console") { _ in SwiftLogNoOpLogHandler() }
 
-        let first: ConsoleConfiguration?
+        var first: ConsoleConfiguration?
         do {
             first = try ConsoleConfiguration.resolve(flags: flags, environment: environment)
-        } catch .noSandbox, .invalidSandboxFile {
-            first = nil
+        } catch {
+            // No sandbox yet (or a broken sandbox.json): the one started below rewrites it.
+            guard Self.missingSandbox(error) else { throw error }
         }
         if let first, !first.mode.isSandbox {
             return ConsoleServices(configuration: first, journalPath: paths.journalPath, sandbox: nil, merchant: nil,
@@ -129,11 +130,18 @@ final class ConsoleServices: Sendable {
         }
     }
 
+    private static func missingSandbox(_ error: ConfigurationError) -> Bool {
+        switch error {
+        case .noSandbox, .invalidSandboxFile: true
+        default: false
+        }
+    }
+
     /// Whether the sandbox of `configuration` answers already (a `quiqpay sandbox` or another
     /// console on the same directory): then it is used rather than started a second time.
     private static func servedElsewhere(_ configuration: ConsoleConfiguration, logger: Logger) async -> Bool {
         guard let conversation = configuration.conversationId else { return false }
-        let probe = QuiqAPI(options: configuration.apiOptions(retry: .none), logger: logger)
+        let probe = QuiqAPI(options: configuration.apiOptions(retry: RetryPolicy.none), logger: logger)
         defer { Task { await probe.shutdown() } }
         do {
             _ = try await probe.conversation(id: conversation)
