@@ -165,9 +165,9 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         }
     case .sent(let draftId, let message):
         if s.compose?.draftId == draftId { s.compose = nil }
-        s.detail = DetailState(paymentId: message.id)
-        s.screen = .detail
-        return reduce(s, .paymentUpdated(message))
+        let (updated, first) = reduce(s, .paymentUpdated(message))
+        let (opened, second) = reduce(updated, .openPayment(message.id))
+        return (opened, first + second.filter { !first.contains($0) })
     case .sendFailed(let draftId, let message, let fields):
         guard var compose = s.compose, compose.draftId == draftId else {
             return reduce(s, .showToast(Toast(message, level: .error, duration: 10)))

@@ -32,6 +32,9 @@ struct QuiqPay: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+        } catch let exit as ExitCode {
+            // The console after a quit signal: 128 + its number, as a shell expects.
+            Foundation.exit(exit.rawValue)
         } catch let failure as CommandFailure {
             fail(failure, json: json)
         } catch let error where error is QuiqClientError || error is ConfigurationError || error is JournalError {

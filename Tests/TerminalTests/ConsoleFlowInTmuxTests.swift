@@ -87,6 +87,7 @@ extension ConsoleInTmuxTests {
             lines.contains { $0.contains("draft recovered") } && lines.contains { $0.contains("Half typed") }
         }
         try session.keys("Escape")
+        try session.waitFor(text: "No payments yet.")  // Esc and q in one batch would read as Alt-q
         try session.keys("q")
         try session.waitFor(text: "EXIT=0")
     }
