@@ -141,7 +141,15 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI", "Screen", "PaymentCore"], exclude: ["__Snapshots__"], swiftSettings: strict),
-        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Screen", "CNcursesw", "ConsoleUI"], swiftSettings: strict),
+        .testTarget(
+            name: "TerminalTests",
+            dependencies: [
+                "Terminal", "Screen", "CNcursesw", "ConsoleUI", "PaymentCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "QuiqClientTests",
             dependencies: [

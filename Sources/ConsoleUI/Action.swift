@@ -1,4 +1,5 @@
 import Foundation
+import PaymentCore
 import Screen
 
 /// Everything that can happen to the console: keys, terminal events, clock ticks and the
@@ -33,6 +34,32 @@ public indirect enum Action: Hashable, Sendable {
     case connection(ConnectionState)
     case pollSucceeded(Date)
 
+    // What the platform said. Generic on purpose: every screen (payments, board, handshake)
+    // reads the same payments from `AppState.paymentMessages`.
+    /// Where the console is connected: mode, site as shown, the current conversation and the
+    /// Payment Collection URL when known (the preview builds its link from it).
+    case platform(mode: Mode, site: String, baseURL: String?, conversationId: String?, collectionUrl: String?)
+    /// Every payment this console knows, replacing the list (start-up, journal).
+    case paymentsLoaded([PaymentMessage])
+    /// One payment created, read or changed.
+    case paymentUpdated(PaymentMessage)
+    /// A conversation's transcript, as last read.
+    case conversationLoaded(Conversation)
+    /// A draft to edit in Compose: a new one, a re-opened payment, or (recovered) the unsent
+    /// draft the journal kept after a crash.
+    case openDraft(PaymentDraft, recovered: Bool)
+    /// The platform created the payment of draft `draftId`.
+    case sent(draftId: String, PaymentMessage)
+    /// The platform refused or could not be reached; `message` says what to do, `fields`
+    /// are its per-field complaints.
+    case sendFailed(draftId: String, message: String, fields: [FieldViolation])
+
     // Screens.
     case payments(PaymentsCommand)
+    /// `n`: back to the draft being composed, or a new one.
+    case newPayment
+    case compose(ComposeCommand)
+    case preview(PreviewCommand)
+    case openPayment(String)
+    case detail(DetailCommand)
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PaymentCore
 import Screen
 
 /// Everything the console shows, as one value: `render` is a function of it and the size.
@@ -26,6 +27,18 @@ public struct AppState: Hashable, Sendable {
     public var toast: Toast?
 
     public var payments = PaymentsState()
+    /// Every payment this console knows, newest first: what the payments list, the detail,
+    /// the board and the handshake view read.
+    public var paymentMessages: [PaymentMessage] = []
+    /// The conversation new payments go to, and its transcript as last read.
+    public var conversationId: String?
+    public var conversation: Conversation?
+    /// The platform's base URL (`iss` of its tokens) and Payment Collection URL, when known.
+    public var platformBaseURL: String?
+    public var collectionUrl: String?
+    /// The payment being composed (kept when Compose is left with Esc).
+    public var compose: ComposeState?
+    public var detail = DetailState()
 
     public init(size: Size, now: Date, utcOffsetSeconds: Int = 0, status: StatusInfo = StatusInfo(),
                 themeName: String = "default", themeNames: [String] = []) {
@@ -41,6 +54,9 @@ public struct AppState: Hashable, Sendable {
     public static func keyMap(for screen: ScreenID) -> KeyMap<Action> {
         switch screen {
         case .payments: PaymentsKeyMap.keyMap
+        case .compose: ComposeKeyMap.keyMap
+        case .preview: PreviewKeyMap.keyMap
+        case .detail: DetailKeyMap.keyMap
         }
     }
 
@@ -49,6 +65,7 @@ public struct AppState: Hashable, Sendable {
         if confirm != nil { return [ConfirmDialog.keyMap] }
         if prompt != nil { return [CommandPrompt.keyMap] }
         if showingHelp { return [HelpOverlay.keyMap] }
+        if screen == .compose { return [ComposeKeyMap.keyMap] }
         return [GlobalKeyMap.keyMap, AppState.keyMap(for: screen)]
     }
 

@@ -1,5 +1,6 @@
+import PaymentCore
+
 /// Work the console asks the runtime to do; its outcome returns as an `Action`.
-/// Later issues add cases such as `.send(PaymentDraft)`, `.cancel(id)`, `.saveDraft`.
 public enum Effect: Hashable, Sendable {
     /// Leave the console: the runtime restores the terminal and exits 0.
     case quit
@@ -7,4 +8,16 @@ public enum Effect: Hashable, Sendable {
     case loadTheme(String)
     /// Repaint every cell (Ctrl-L), for a screen garbled by another program.
     case redraw
+    /// Give this draft a fresh id (the future Idempotency-Key) and answer `.openDraft`.
+    case startDraft(PaymentDraft)
+    /// Keep the draft in the journal (on every change), so a crash loses nothing.
+    case saveDraft(PaymentDraft)
+    /// Create the payment, with the draft's id as the Idempotency-Key; answers `.sent` or `.sendFailed`.
+    case send(PaymentDraft)
+    /// Withdraw a payment; answers `.paymentUpdated` or an error toast.
+    case cancel(paymentId: String)
+    /// Read a conversation's transcript; answers `.conversationLoaded`.
+    case loadConversation(String)
+    /// Put text on the clipboard (OSC 52 where the terminal allows it).
+    case copy(String)
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PaymentCore
 import Screen
 
 /// The console's one state transition: pure, so every key and result is unit-tested.
@@ -10,8 +11,11 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         guard let next = dispatch(key, in: state) else { return (state, []) }
         return reduce(state, next)
     case .paste(let text):
-        guard s.prompt != nil else { return (state, []) }
         let line = String(text.prefix { $0 != "\n" && $0 != "\r" })
+        if s.prompt == nil, s.confirm == nil, !s.showingHelp, s.screen == .compose {
+            return reduce(state, .compose(.edit(.insert(line))))
+        }
+        guard s.prompt != nil else { return (state, []) }
         return reduce(state, .prompt(.edit(.insert(line))))
     case .resize(let size):
         s.size = size
@@ -73,6 +77,7 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         case .failure(let error): return reduce(s, .showToast(Toast(error.message, level: .error)))
         }
     case .switchScreen(let screen):
+        if screen == .compose || screen == .preview, s.compose == nil { return reduce(s, .newPayment) }
         s.screen = screen
         s.showingHelp = false
     case .askConfirm(let dialog):
@@ -97,7 +102,157 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         s.status.lastGoodPoll = date
         s.status.connection = .connected
     case .payments(let command):
+        if command == .open {
+            guard let id = s.payments.selectedID else { return (state, []) }
+            return reduce(s, .openPayment(id))
+        }
         s.payments = s.payments.reduced(command, visibleRows: PaymentsView.visibleRows(body: s.body))
+    case .platform(let mode, let site, let baseURL, let conversationId, let collectionUrl):
+        s.status.mode = mode
+        s.status.site = site
+        s.platformBaseURL = baseURL
+        s.conversationId = conversationId
+        s.collectionUrl = collectionUrl
+        if let conversationId { return (s, [.loadConversation(conversationId)]) }
+    case .paymentsLoaded(let messages):
+        s.paymentMessages = messages.sorted { $0.createdAt > $1.createdAt }
+        s.payments = s.payments.reduced(.loaded(s.paymentMessages.map(PaymentRow.init)), visibleRows: PaymentsView.visibleRows(body: s.body))
+    case .paymentUpdated(let message):
+        if let index = s.paymentMessages.firstIndex(where: { $0.id == message.id }) {
+            s.paymentMessages[index] = message
+        } else {
+            s.paymentMessages.insert(message, at: 0)
+            s.paymentMessages.sort { $0.createdAt > $1.createdAt }
+        }
+        s.payments = s.payments.reduced(.loaded(s.paymentMessages.map(PaymentRow.init)), visibleRows: PaymentsView.visibleRows(body: s.body))
+        // The platform posts the outcome into the conversation: read it again.
+        if message.conversationId == s.conversation?.id || message.conversationId == s.conversationId {
+            return (s, [.loadConversation(message.conversationId)])
+        }
+    case .conversationLoaded(let conversation):
+        s.conversation = conversation
+    case .newPayment:
+        if s.compose != nil {
+            s.screen = .compose
+        } else {
+            return (s, [.startDraft(PaymentDraft(id: "", conversationId: s.conversationId ?? ""))])
+        }
+    case .openDraft(let draft, let recovered):
+        s.compose = ComposeState(draft: draft, recovered: recovered)
+        s.screen = .compose
+        s.showingHelp = false
+        if recovered { return reduce(s, .showToast(Toast("Recovered the unsent draft from before the last exit.", level: .info, duration: 8))) }
+        return (s, [.saveDraft(draft)])
+    case .compose(let command):
+        return reduceCompose(s, command)
+    case .preview(let command):
+        guard var compose = s.compose else { return (state, []) }
+        switch command {
+        case .back:
+            s.screen = .compose
+        case .send:
+            guard !compose.sending else { return (state, []) }
+            let violations = compose.violations
+            guard violations.isEmpty else {
+                compose.refusal = violations.map { "\(ComposeField.owning($0.field)?.label ?? $0.field): \($0.message)" }
+                s.compose = compose
+                s.screen = .compose
+                return (s, [])
+            }
+            compose.sending = true
+            s.compose = compose
+            return (s, [.send(compose.draft)])
+        }
+    case .sent(let draftId, let message):
+        if s.compose?.draftId == draftId { s.compose = nil }
+        let (updated, first) = reduce(s, .paymentUpdated(message))
+        let (opened, second) = reduce(updated, .openPayment(message.id))
+        return (opened, first + second.filter { !first.contains($0) })
+    case .sendFailed(let draftId, let message, let fields):
+        guard var compose = s.compose, compose.draftId == draftId else {
+            return reduce(s, .showToast(Toast(message, level: .error, duration: 10)))
+        }
+        compose.sending = false
+        compose.refusal = fields.isEmpty ? [message] : fields.map { "\(ComposeField.owning($0.field)?.label ?? $0.field): \($0.message)" }
+        s.compose = compose
+        s.screen = .compose
+        return reduce(s, .showToast(Toast(message, level: .error, duration: 10)))
+    case .openPayment(let id):
+        s.detail = DetailState(paymentId: id)
+        s.screen = .detail
+        if let message = s.paymentMessages.first(where: { $0.id == id }), message.conversationId != s.conversation?.id {
+            s.conversation = nil
+            return (s, [.loadConversation(message.conversationId)])
+        }
+    case .detail(let command):
+        return reduceDetail(s, command)
+    }
+    return (s, [])
+}
+
+/// Compose's keys: edits save the draft; Ctrl-S previews or lists what is wrong; Esc leaves.
+private func reduceCompose(_ state: AppState, _ command: ComposeCommand) -> (AppState, [Effect]) {
+    guard let compose = state.compose else { return (state, []) }
+    var s = state
+    switch command {
+    case .leave:
+        s.screen = .payments
+        return (s, [])
+    case .preview:
+        let violations = compose.violations
+        var next = compose
+        if violations.isEmpty {
+            next.refusal = []
+            s.screen = .preview
+        } else {
+            next.refusal = violations.map { "\(ComposeField.owning($0.field)?.label ?? $0.field): \($0.message)" }
+        }
+        s.compose = next
+        return (s, [])
+    case .enter where compose.focus == .send:
+        return reduceCompose(s, .preview)
+    default:
+        let next = compose.reduced(command)
+        s.compose = next
+        let draft = next.draft
+        return (s, draft != compose.draft ? [.saveDraft(draft)] : [])
+    }
+}
+
+/// The detail's keys: back, scroll, cancel after a confirm, re-open as a draft, copy links.
+private func reduceDetail(_ state: AppState, _ command: DetailCommand) -> (AppState, [Effect]) {
+    var s = state
+    let message = s.detail.paymentId.flatMap { id in s.paymentMessages.first { $0.id == id } }
+    switch command {
+    case .back:
+        s.screen = .payments
+    case .scroll(let delta):
+        s.detail.scroll = max(0, s.detail.scroll + delta)
+    case .cancel:
+        guard let message else { return (state, []) }
+        guard message.status.isActive else {
+            return reduce(s, .showToast(Toast("This payment is already \(message.status.rawValue): nothing to cancel.", level: .error)))
+        }
+        return reduce(s, .askConfirm(ConfirmDialog(
+            title: "Cancel payment",
+            message: "Withdraw “\(message.payment.description)”? The customer's link stops working.",
+            onConfirm: .detail(.cancelConfirmed))))
+    case .cancelConfirmed:
+        guard let message else { return (state, []) }
+        return (s, [.cancel(paymentId: message.id)])
+    case .reopen:
+        guard let message else { return (state, []) }
+        let currency = Currency(code: message.payment.currency) ?? .usd
+        let draft = PaymentDraft(
+            id: "", conversationId: message.conversationId, description: message.payment.description, currency: currency,
+            amount: message.payment.lineItems.isEmpty ? message.payment.amount : nil, lineItems: message.payment.lineItems,
+            metadata: message.payment.metadata.sorted { $0.key < $1.key }.map { MetadataEntry(key: $0.key, value: $0.value) },
+            key: message.key)
+        return (s, [.startDraft(draft)])
+    case .copyShortLink, .copyFullLink:
+        guard let message, let link = command == .copyShortLink ? message.shortUrl : message.paymentUrl else { return (state, []) }
+        let (next, _) = reduce(s, .showToast(Toast("Copied the \(command == .copyShortLink ? "short" : "full") link.", level: .success)))
+        return (next, [.copy(link)])
     }
     return (s, [])
 }
@@ -113,5 +268,11 @@ func dispatch(_ key: KeyEvent, in state: AppState) -> Action? {
         return nil
     }
     if state.showingHelp { return HelpOverlay.keyMap.command(for: key) }
+    if state.screen == .compose {
+        if let action = ComposeKeyMap.keyMap.command(for: key) { return action }
+        if let edit = TextField.keyMap.command(for: key) { return .compose(.edit(edit)) }
+        if let c = key.typedCharacter { return .compose(.edit(.insert(String(c)))) }
+        return GlobalKeyMap.keyMap.command(for: key)
+    }
     return AppState.keyMap(for: state.screen).command(for: key) ?? GlobalKeyMap.keyMap.command(for: key)
 }

@@ -16,8 +16,12 @@ public func render(_ state: AppState, size: Size) -> Frame {
     StatusLine.render(laidOut, into: &frame, row: 0)
     switch laidOut.screen {
     case .payments: PaymentsView.render(laidOut, into: &frame, body: body)
+    case .compose: ComposeView.render(laidOut, into: &frame, body: body)
+    case .preview: PreviewView.render(laidOut, into: &frame, body: body)
+    case .detail: DetailView.render(laidOut, into: &frame, body: body)
     }
     if let toast = laidOut.toast { toast.render(into: &frame, row: size.rows - 2, area: body) }
+    if laidOut.showingHelp || laidOut.confirm != nil || laidOut.prompt != nil { frame.cursor = nil }
     if laidOut.showingHelp { HelpOverlay.render(laidOut, into: &frame, area: body) }
     if let confirm = laidOut.confirm { confirm.render(into: &frame, area: body) }
     if let prompt = laidOut.prompt {

@@ -11,11 +11,17 @@
 /// Tests: `KeyMapReducerTests` fails until each new binding has an expectation; add snapshots.
 public enum ScreenID: String, Hashable, Sendable, CaseIterable {
     case payments
+    case compose
+    case preview
+    case detail
 
     /// The name shown in the status line and the help.
     public var title: String {
         switch self {
         case .payments: "Payments"
+        case .compose: "Compose"
+        case .preview: "Preview"
+        case .detail: "Payment"
         }
     }
 }

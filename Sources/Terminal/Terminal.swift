@@ -278,6 +278,34 @@ public final class Terminal {
         def_prog_mode()
     }
 
+    /// Puts `text` on the system clipboard with OSC 52, which terminals that allow it (xterm,
+    /// kitty, iTerm2, tmux with set-clipboard) honour; others ignore the sequence harmlessly.
+    /// Returns false when there is no terminal to write to (headless).
+    @discardableResult
+    public func copyToClipboard(_ text: String) -> Bool {
+        guard case .tty = device else { return false }
+        let encoded = Self.base64(Array(text.utf8))
+        fflush(files.output)
+        Terminal.emit("\u{1B}]52;c;\(encoded)\u{07}")
+        return true
+    }
+
+    /// Standard base64, without Foundation (this module depends on nothing but curses).
+    static func base64(_ bytes: [UInt8]) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+        var out = ""
+        var i = 0
+        while i < bytes.count {
+            let b0 = bytes[i], b1 = i + 1 < bytes.count ? bytes[i + 1] : 0, b2 = i + 2 < bytes.count ? bytes[i + 2] : 0
+            out.append(alphabet[Int(b0 >> 2)])
+            out.append(alphabet[Int((b0 & 0x03) << 4 | b1 >> 4)])
+            out.append(i + 1 < bytes.count ? alphabet[Int((b1 & 0x0F) << 2 | b2 >> 6)] : "=")
+            out.append(i + 2 < bytes.count ? alphabet[Int(b2 & 0x3F)] : "=")
+            i += 3
+        }
+        return out
+    }
+
     private static func emit(_ sequence: String) {
         var bytes = Array(sequence.utf8)
         _ = write(1, &bytes, bytes.count)

@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+import MerchantDemo
+import QuiqClient
+import Sandbox
 import Screen
 
 /// `quiqpay console` (also plain `quiqpay`): the full-screen console.
@@ -11,10 +14,36 @@ struct ConsoleCommand: ParsableCommand {
     @Option(help: "Colour theme from Themes/ (see `quiqpay themes`); QUIQPAY_THEME sets the default, NO_COLOR forces monochrome.")
     var theme: String?
 
+    @Option(name: .long, help: "A Quiq tenant name or base URL (overrides QUIQ_SITE and config.yaml); without one the console runs its own sandbox.")
+    var site: String?
+
+    @Option(name: .customLong("data-dir"), help: "Where the embedded sandbox (DIR/sandbox, with sandbox.json) and the journal live (default: $XDG_DATA_HOME/quiqpay).")
+    var dataDirectory: String?
+
+    @Option(name: .long, help: "Read this config file instead of $XDG_CONFIG_HOME/quiqpay/config.yaml.")
+    var config: String?
+
+    @Option(name: .long, help: "Send new payments to this conversation (default: QUIQ_CONVERSATION, config.yaml, or the sandbox's demo one).")
+    var conversation: String?
+
     func run() throws {
+        let environment = ProcessInfo.processInfo.environment
         let catalog = ThemeCatalog.forExecutable()
-        let selection = catalog.select(flag: theme, environment: ProcessInfo.processInfo.environment)
-        let runtime = try ConsoleRuntime(catalog: catalog, theme: selection.theme, warning: selection.warning)
+        let selection = catalog.select(flag: theme, environment: environment)
+        let flags = ConsoleConfiguration.Flags(site: site, conversation: conversation, configFile: config)
+        let dataDirectory = self.dataDirectory
+        let services: ConsoleServices
+        do {
+            services = try waitFor {
+                try await ConsoleServices.start(flags: flags, dataDirectory: dataDirectory, environment: environment)
+            }
+        } catch let error as SandboxStartError {
+            throw CommandFailure(message: error.description, code: CommandFailure.unreachable, errorCode: "sandbox")
+        } catch let error as MerchantStartError {
+            throw CommandFailure(message: error.description, code: CommandFailure.unreachable, errorCode: "merchant")
+        }
+        defer { try? waitFor { await services.stop() } }
+        let runtime = try ConsoleRuntime(catalog: catalog, theme: selection.theme, warning: selection.warning, services: services)
         if let signal = runtime.run() {
             throw ExitCode(128 + signal)
         }

@@ -13,16 +13,19 @@ final class ConsoleRuntime {
     private var state: AppState
     private var drawn: AppState?
     private var running = true
+    private let services: ConsoleServices?
 
-    init(catalog: ThemeCatalog, theme: Theme, warning: String?) throws(TerminalError) {
+    init(catalog: ThemeCatalog, theme: Theme, warning: String?, services: ConsoleServices? = nil) throws(TerminalError) {
         self.catalog = catalog
+        self.services = services
         terminal = try Terminal(theme: theme)
         inbox = ActionInbox(waker: terminal.waker())
         state = AppState(
             size: terminal.size, now: Date(), utcOffsetSeconds: TimeZone.current.secondsFromGMT(),
-            status: StatusInfo(mode: .sandbox, site: "sandbox (local)", connection: .notStarted),
+            status: StatusInfo(mode: services?.mode ?? .sandbox, site: services?.siteLabel ?? "sandbox (local)", connection: .notStarted),
             themeName: theme.name, themeNames: catalog.names)
         if let warning { apply(.showToast(Toast(warning, level: .error, duration: 10))) }
+        services?.attach(to: inbox)
     }
 
     /// Runs until `q`/`:quit` (returns nil) or a quit signal (returns its number).
@@ -71,6 +74,15 @@ final class ConsoleRuntime {
         case .redraw:
             terminal.invalidate()
             drawn = nil
+        case .copy(let text):
+            if !terminal.copyToClipboard(text) {
+                apply(.showToast(Toast("This terminal cannot take a copy: select the link with the mouse.", level: .error)))
+            }
+        case .startDraft, .saveDraft, .send, .cancel, .loadConversation:
+            guard let services, services.perform(effect) else {
+                apply(.showToast(Toast("No platform is connected: restart quiqpay.", level: .error)))
+                return
+            }
         case .loadTheme(let name):
             do {
                 terminal.apply(try catalog.load(name))

@@ -1,5 +1,6 @@
 import ConsoleUI
 import Foundation
+import PaymentCore
 import Screen
 import Testing
 
@@ -20,6 +21,15 @@ struct KeyMapReducerTests {
         case "Command prompt":
             return Fixture.after([.openPrompt, .paste("payments"), .prompt(.submit), .openPrompt, .paste("theme no")], from: base)
         case "Confirm": return Fixture.after([.askConfirm(ConfirmDialog(title: "Quit", message: "Leave?", onConfirm: .quit))], from: base)
+        case "Compose":
+            // On the second of three line items, first cell.
+            return Fixture.after([.openDraft(Fixture.draft(), recovered: false), .compose(.next), .compose(.next),
+                                  .compose(.next), .compose(.down)], from: base)
+        case "Preview":
+            return Fixture.after([.openDraft(Fixture.draft(), recovered: false), .compose(.preview)], from: base)
+        case "Payment":
+            return Fixture.after([.paymentsLoaded([Fixture.message()]), .openPayment(Fixture.message().id),
+                                  .detail(.scroll(2))], from: base)
         default:
             // A screen's map is live on that screen.
             let screen = ScreenID.allCases.first { AppState.keyMap(for: $0).title == map } ?? .payments
@@ -34,11 +44,44 @@ struct KeyMapReducerTests {
             "F1": { _, a, _ in a.showingHelp },
             ":": { _, a, _ in a.prompt != nil },
             "F3": { _, a, _ in a.screen == .payments },
+            "n": { _, _, e in e.count == 1 && { if case .startDraft = e[0] { true } else { false } }() },
+            "F2": { _, _, e in e.count == 1 && { if case .startDraft = e[0] { true } else { false } }() },
             "p": { _, a, _ in a.screen == .payments },
             "^L": { _, _, e in e == [.redraw] },
             "q": { _, _, e in e == [.quit] },
         ],
+        "Compose": [
+            "Tab": { _, a, _ in a.compose?.focus == .lineItems && a.compose?.lineItems.column == 1 },
+            "S-Tab": { _, a, _ in a.compose?.focus == .amount },
+            "↓": { _, a, _ in a.compose?.lineItems.row == 2 },
+            "↑": { _, a, _ in a.compose?.lineItems.row == 0 },
+            "Enter": { _, a, _ in a.compose?.lineItems.column == 1 },
+            "^N": { _, a, e in a.compose?.lineItems.rows.count == 4 && a.compose?.lineItems.row == 2 && e.count == 1 },
+            "^X": { _, a, e in a.compose?.lineItems.texts.map { $0[0] } == ["Widget", "Shipping"] && e.count == 1 },
+            "M-↑": { _, a, _ in a.compose?.lineItems.texts.map { $0[0] } == ["Gadget", "Widget", "Shipping"] && a.compose?.lineItems.row == 0 },
+            "M-k": { _, a, _ in a.compose?.lineItems.texts.map { $0[0] } == ["Gadget", "Widget", "Shipping"] },
+            "M-↓": { _, a, _ in a.compose?.lineItems.texts.map { $0[0] } == ["Widget", "Shipping", "Gadget"] && a.compose?.lineItems.row == 2 },
+            "M-j": { _, a, _ in a.compose?.lineItems.texts.map { $0[0] } == ["Widget", "Shipping", "Gadget"] },
+            "^S": { _, a, _ in a.screen == .preview },
+            "Esc": { _, a, e in a.screen == .payments && a.compose != nil && e.isEmpty },
+        ],
+        "Preview": [
+            "Enter": { _, a, e in a.compose?.sending == true && e == [.send(Fixture.draft())] },
+            "Esc": { _, a, e in a.screen == .compose && e.isEmpty },
+        ],
+        "Payment": [
+            "Esc": { _, a, _ in a.screen == .payments },
+            "x": { _, a, _ in a.confirm?.onConfirm == .detail(.cancelConfirmed) },
+            "r": { _, _, e in e.count == 1 && { if case .startDraft(let d) = e[0] { d.description == "Deposit for order 1042" && d.lineItems.count == 2 } else { false } }() },
+            "y": { _, _, e in e == [.copy("http://127.0.0.1:8765/p/Xk3d9QaB")] },
+            "Y": { _, _, e in e == [.copy("http://127.0.0.1:9000/pay?token=eyJ&key=k-1042")] },
+            "↓": { b, a, _ in a.detail.scroll == b.detail.scroll + 1 },
+            "j": { b, a, _ in a.detail.scroll == b.detail.scroll + 1 },
+            "↑": { b, a, _ in a.detail.scroll == b.detail.scroll - 1 },
+            "k": { b, a, _ in a.detail.scroll == b.detail.scroll - 1 },
+        ],
         "Payments": [
+            "Enter": { b, a, _ in a.screen == .detail && a.detail.paymentId == b.payments.selectedID },
             "↓": { b, a, _ in a.payments.table.selection == b.payments.table.selection + 1 },
             "j": { b, a, _ in a.payments.table.selection == b.payments.table.selection + 1 },
             "↑": { b, a, _ in a.payments.table.selection == b.payments.table.selection - 1 },

@@ -46,14 +46,14 @@ struct ConsoleInTmuxTests {
         try firstFrame(session)
         try session.resize(cols: 40, rows: 12)
         try session.waitFor("the 40x12 layout") { lines in
-            lines.count == 12 && lines[0].contains("SANDBOX") && !lines[0].contains("sandbox (local)")
+            lines.count == 12 && lines[0].contains("SANDBOX") && !lines[0].contains("sandbox 127.0.0.1")
                 && lines[11].contains("? help") && lines.contains { $0.contains("No payments yet.") }
         }
         try session.resize(cols: 30, rows: 8)
         try session.waitFor(text: "Too small")
         try session.resize(cols: 80, rows: 24)
         try session.waitFor("the 80x24 layout") { lines in
-            lines.count == 24 && lines[0].contains("sandbox (local)") && lines[23].contains("? help")
+            lines.count == 24 && lines[0].contains("sandbox 127.0.0.1") && lines[23].contains("? help")
                 && lines[9].contains("No payments yet.") && !lines.contains { $0.contains("Too small") }
         }
         try session.keys("q")

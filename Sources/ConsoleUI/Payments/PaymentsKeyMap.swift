@@ -3,6 +3,7 @@ import Screen
 /// Keys of the payments screen.
 public enum PaymentsKeyMap {
     public static let keyMap = KeyMap<Action>("Payments", [
+        KeyBinding(.enter, .payments(.open), "open the payment", bar: true),
         KeyBinding(.down, .payments(.move(1)), "next payment", bar: true),
         KeyBinding(.char("j"), .payments(.move(1)), "next payment"),
         KeyBinding(.up, .payments(.move(-1)), "previous payment", bar: true),

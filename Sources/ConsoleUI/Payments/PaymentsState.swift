@@ -24,13 +24,28 @@ public enum PaymentsCommand: Hashable, Sendable {
     case page(Int)
     case top
     case bottom
+    /// Enter: the selected payment's detail (the reducer switches screens).
+    case open
     /// The payments the watcher reported, newest first.
     case loaded([PaymentRow])
+}
+
+extension PaymentRow {
+    /// The row of a payment message (its amount in the requested currency).
+    public init(_ message: PaymentMessage) {
+        let currency = Currency(code: message.payment.currency) ?? .usd
+        self.init(id: message.id, status: message.status, amount: Money(minorUnits: message.payment.amount, currency: currency),
+                  description: message.payment.description,
+                  createdAt: Timestamp.parse(message.createdAt) ?? Date(timeIntervalSince1970: 0))
+    }
 }
 
 /// The payments screen: this agent's payments and the selection among them.
 public struct PaymentsState: Hashable, Sendable {
     public var rows: [PaymentRow] = []
+
+    /// The selected payment's id, if any.
+    public var selectedID: String? { rows.indices.contains(table.selection) ? rows[table.selection].id : nil }
     public var table = TableView()
 
     public init(rows: [PaymentRow] = []) {
@@ -46,6 +61,7 @@ public struct PaymentsState: Hashable, Sendable {
         case .page(let pages): s.table = table.moved(by: pages * max(1, visibleRows - 1), visibleRows: visibleRows)
         case .top: s.table = table.selecting(0, visibleRows: visibleRows)
         case .bottom: s.table = table.selecting(rows.count - 1, visibleRows: visibleRows)
+        case .open: break
         case .loaded(let rows):
             let selectedID = s.rows.indices.contains(table.selection) ? s.rows[table.selection].id : nil
             s.rows = rows

@@ -6,6 +6,8 @@ public enum GlobalKeyMap {
         KeyBinding(.char("?"), .toggleHelp, "help", bar: true),
         KeyBinding(.f(1), .toggleHelp, "help"),
         KeyBinding(.char(":"), .openPrompt, "command prompt", bar: true),
+        KeyBinding(.char("n"), .newPayment, "new payment", bar: true),
+        KeyBinding(.f(2), .newPayment, "new payment"),
         KeyBinding(.f(3), .switchScreen(.payments), "payments screen"),
         KeyBinding(.char("p"), .switchScreen(.payments), "payments screen"),
         KeyBinding(.ctrl("l"), .redraw, "repaint the screen"),

@@ -14,21 +14,26 @@ public enum ConnectionState: Hashable, Sendable {
     case notStarted
     case connecting
     case connected
-    case offline(String)
+    /// Some requests fail while others get through; the reason is shown.
+    case degraded(String)
+    /// Nothing gets through: why, and when the next attempt comes (nil: not scheduled).
+    case offline(String, retryAt: Date?)
 
-    var label: String {
+    func label(now: Date, offset: Int) -> String {
         switch self {
         case .notStarted: "○ not connected"
         case .connecting: "◌ connecting"
         case .connected: "● connected"
-        case .offline: "✕ offline"
+        case .degraded: "◐ degraded"
+        case .offline(_, let retryAt):
+            "✕ unreachable" + (retryAt.map { ", retry " + StatusLine.clockText($0, offset: offset) } ?? "")
         }
     }
 
     var role: Role {
         switch self {
         case .notStarted: .muted
-        case .connecting: .statusPending
+        case .connecting, .degraded: .statusPending
         case .connected: .statusPaid
         case .offline: .error
         }
@@ -61,9 +66,10 @@ enum StatusLine {
         let clock = " " + clockText(state.now, offset: state.utcOffsetSeconds) + " "
         let right = width - clock.count
         frame.write(clock, row: row, col: right, role: .muted)
+        // Connection first: when the platform is unreachable that matters more than its name.
         var parts: [(String, Role)] = [
+            (" \(status.connection.label(now: state.now, offset: state.utcOffsetSeconds)) ", status.connection.role),
             (" \(status.site) ", .text),
-            (" \(status.connection.label) ", status.connection.role),
         ]
         parts.append((" polled " + age(since: status.lastGoodPoll, now: state.now) + " ", .muted))
         for (text, role) in parts where col + text.columns <= right {

@@ -1,0 +1,151 @@
+import PaymentCore
+import Screen
+
+/// Draws Compose: one line per field with its violations beside it, the two tables, the live
+/// total, the Send button and, after a refused Send, the list of what is wrong.
+enum ComposeView {
+    static let labelWidth = 14
+
+    static func render(_ state: AppState, into frame: inout Frame, body: Rect) {
+        guard let compose = state.compose else { return }
+        let violations = compose.violations
+        var row = body.row
+        let bottom = body.row + body.rows
+        let title = compose.recovered ? "New payment: draft recovered after an unexpected exit" : "New payment"
+        frame.write(" " + title, row: row, col: body.col, role: compose.recovered ? .statusPending : .accent, limit: body.cols)
+        row += 1
+        let fieldWidth = max(8, min(40, body.cols - labelWidth - 12))
+        let asideCol = body.col + labelWidth + fieldWidth + 2
+
+        func label(_ field: ComposeField, _ row: Int) {
+            let focused = compose.focus == field
+            frame.write((focused ? "›" : " ") + field.label, row: row, col: body.col, role: focused ? .accent : .muted, limit: labelWidth)
+        }
+        func aside(_ text: String, _ role: Role, _ row: Int) {
+            frame.write(text, row: row, col: asideCol, role: role, limit: body.col + body.cols - asideCol)
+        }
+        func errors(_ field: ComposeField) -> [FieldViolation] {
+            violations.filter { ComposeField.owning($0.field) == field }
+        }
+        func textLine(_ field: ComposeField, _ text: TextField, _ note: (String, Role)? = nil) {
+            guard row < bottom else { return }
+            label(field, row)
+            let position = text.render(into: &frame, row: row, col: body.col + labelWidth, width: fieldWidth,
+                                       role: compose.focus == field ? .selection : .text)
+            if compose.focus == field { frame.cursor = position }
+            if let first = errors(field).first {
+                aside("! " + first.message, .error, row)
+            } else if let note {
+                aside(note.0, note.1, row)
+            }
+            row += 1
+        }
+
+        textLine(.conversation, compose.conversation)
+        textLine(.description, compose.description)
+        let currencyNote: (String, Role)
+        if compose.focus == .currency, compose.resolvedCurrency == nil {
+            currencyNote = (compose.currencyMatches.prefix(4).map { "\($0.code) \($0.name)" }.joined(separator: " · "), .muted)
+        } else {
+            currencyNote = (compose.resolvedCurrency?.name ?? "", .muted)
+        }
+        if compose.focus == .currency, compose.resolvedCurrency == nil, row < bottom {
+            // Type-ahead: the matches show even while the text is not a currency yet.
+            textLine(.currency, compose.currency)
+            aside(currencyNote.0.isEmpty ? "! no currency matches" : "↹ " + currencyNote.0, currencyNote.0.isEmpty ? .error : .muted, row - 1)
+        } else {
+            textLine(.currency, compose.currency, currencyNote)
+        }
+        let draft = compose.draft
+        let totalNote: (String, Role) = draft.total.map {
+            ("Total " + $0.formatted(.code) + (draft.amount == nil ? " (sum of the line items)" : ""), .accent)
+        } ?? ("", .muted)
+        textLine(.amount, compose.amount, totalNote)
+
+        row = table(.lineItems, compose.lineItems, headers: ["Name", "Qty", "Unit price", "SKU"], widths: [0, 5, 12, 8],
+                    maxRows: 5, compose: compose, currency: draft.currency, errors: errors(.lineItems),
+                    into: &frame, row: row, body: body, bottom: bottom)
+        row = table(.metadata, compose.metadata, headers: ["Key", "Value"], widths: [16, 0], maxRows: 3,
+                    compose: compose, currency: nil, errors: errors(.metadata), into: &frame, row: row, body: body, bottom: bottom)
+        textLine(.key, compose.key, ("optional, mirrored in the link", .muted))
+        textLine(.expires, compose.expires, ("e.g. 30m, 24h, 7d; empty: the platform's default", .muted))
+
+        if row < bottom {
+            let button = compose.sending ? "[ Sending… ]" : "[ Send ]"
+            let focused = compose.focus == .send
+            frame.write(button, row: row, col: body.col + labelWidth, role: focused ? .selection : .accent)
+            let count = violations.count
+            aside(count == 0 ? "ready: ^S previews, Enter there sends" : "\(count) thing\(count == 1 ? "" : "s") to fix before sending",
+                  count == 0 ? .statusPaid : .error, row)
+            row += 1
+        }
+        // The focused field's first problem in full: beside the field it may be cut short.
+        if let problem = violations.first(where: { ComposeField.owning($0.field) == compose.focus }), row < bottom {
+            for line in wrap("! " + problem.message, width: max(10, body.cols - 2)) where row < bottom {
+                frame.write(" " + line, row: row, col: body.col, role: .error, limit: body.cols)
+                row += 1
+            }
+        }
+        if !compose.refusal.isEmpty, row < bottom {
+            frame.write(" Cannot send yet:", row: row, col: body.col, role: .error)
+            row += 1
+            for line in compose.refusal where row < bottom {
+                frame.write("  • " + line, row: row, col: body.col, role: .error, limit: body.cols)
+                row += 1
+            }
+        }
+    }
+
+    /// A table field: header, the rows around the selected one, each row's first violation
+    /// beside it. Returns the next free row.
+    private static func table(_ field: ComposeField, _ editor: RowEditor, headers: [String], widths: [Int], maxRows: Int,
+                              compose: ComposeState, currency: Currency?, errors: [FieldViolation],
+                              into frame: inout Frame, row start: Int, body: Rect, bottom: Int) -> Int {
+        var row = start
+        guard row < bottom else { return row }
+        let focused = compose.focus == field
+        frame.write((focused ? "›" : " ") + field.label, row: row, col: body.col, role: focused ? .accent : .muted, limit: labelWidth)
+        let left = body.col + labelWidth
+        let available = max(10, min(body.cols - labelWidth - 1, 70))
+        let fixed = widths.reduce(0, +) + widths.count - 1
+        let resolved = widths.map { $0 == 0 ? max(6, available - fixed) : $0 }
+        var x = left
+        for (i, header) in headers.enumerated() {
+            frame.write(header, row: row, col: x, role: .muted, limit: resolved[i])
+            x += resolved[i] + 1
+        }
+        if let tableError = errors.first(where: { !$0.field.contains("[") }) {
+            frame.write("! " + tableError.message, row: row, col: x, role: .error, limit: body.col + body.cols - x)
+        }
+        row += 1
+        if editor.rows.isEmpty {
+            if row < bottom {
+                frame.write(focused ? "(none: type to add one, ^N adds a row)" : "(none)", row: row, col: left, role: .muted, limit: body.cols - labelWidth)
+                row += 1
+            }
+            return row
+        }
+        let first = max(0, min(editor.row - maxRows + 1, editor.rows.count - maxRows))
+        let shown = Array(editor.rows.indices).dropFirst(first).prefix(maxRows)
+        for index in shown where row < bottom {
+            var x = left
+            for column in 0..<editor.columns {
+                let isCell = focused && index == editor.row && column == editor.column
+                let cell = editor.rows[index][column]
+                let position = cell.render(into: &frame, row: row, col: x, width: resolved[column], role: isCell ? .selection : .text)
+                if isCell { frame.cursor = position }
+                x += resolved[column] + 1
+            }
+            let prefix = "\(field == .lineItems ? "lineItems" : "metadata")[\(index)]"
+            if let error = errors.first(where: { $0.field.hasPrefix(prefix) }) {
+                frame.write("! " + error.message, row: row, col: x, role: .error, limit: body.col + body.cols - x)
+            }
+            row += 1
+        }
+        if editor.rows.count > maxRows, row < bottom {
+            frame.write("\(editor.row + 1)/\(editor.rows.count) rows", row: row, col: left, role: .muted)
+            row += 1
+        }
+        return row
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+
+/// The agent's whole job on the real binary with its embedded sandbox: type a payment,
+/// preview, send, and see the Client's answer (sent over HTTP by the test) on screen; cancel;
+/// a draft that survives kill -9. Part of the serialized tmux suite.
+extension ConsoleInTmuxTests {
+    /// Opens the console at 120x40 and waits for its first frame with the sandbox connected.
+    func openConsole() throws -> TmuxSession {
+        let session = try TmuxSession(cols: 120, rows: 40)
+        try session.startConsole()
+        try session.waitFor("the console on its sandbox", timeout: 15) { lines in
+            lines.first?.contains("SANDBOX") == true && lines.first?.contains("connected") == true
+                && lines.contains { $0.contains("No payments yet.") }
+        }
+        return session
+    }
+
+    /// n, a description and an amount, Ctrl-S, Enter: returns once the detail shows the short link.
+    func sendPayment(_ session: TmuxSession, description: String, amount: String) throws {
+        try session.keys("n")
+        try session.waitFor(text: "New payment")
+        try session.type(description)
+        try session.keys("Tab")
+        try session.keys("Tab")
+        try session.type(amount)
+        try session.waitFor(text: "Total USD \(amount)")
+        try session.keys("C-s")
+        try session.waitFor(text: "What the customer will see")
+        try session.keys("Enter")
+        try session.waitFor("the detail with its short link") { lines in
+            lines.contains { $0.contains("PENDING") } && lines.contains { $0.contains("Short link") && $0.contains("/p/") }
+        }
+    }
+
+    var dataDirectory: (TmuxSession) -> URL { { $0.home.appendingPathComponent("data/quiqpay") } }
+
+    @Test("send a payment, the Client pays it over HTTP, the console shows paid within 3 s",
+          arguments: [("success", "PAID", "Payment received"), ("failure", "FAILED", "Payment failed")])
+    func sendAndPay(outcome: String, shown: String, posted: String) async throws {
+        let session = try openConsole()
+        try sendPayment(session, description: "Deposit for order 1042", amount: "125.50")
+        let client = try SandboxClientSide(dataDirectory: dataDirectory(session))
+        let payment = try await client.newestPayment()
+        let token = try #require(payment.token)
+        #expect(payment.payment.amount == 12_550)
+        try await client.read(token: token)
+        try session.waitFor(text: "OPENED", timeout: 3)
+        try await client.reply(token: token, outcome: outcome)
+        try session.waitFor(text: shown, timeout: 3)
+        try session.waitFor(text: posted, timeout: 3)  // the platform's message in the conversation pane
+        try session.keys("Escape")
+        try session.waitFor("the list with the payment") { lines in
+            lines.contains { $0.contains(shown.lowercased()) && $0.contains("USD 125.50") && $0.contains("Deposit for order 1042") }
+        }
+        try session.keys("q")
+        try session.waitFor(text: "EXIT=0")
+    }
+
+    @Test("x cancels the payment after a confirm")
+    func cancel() throws {
+        let session = try openConsole()
+        try sendPayment(session, description: "To be withdrawn", amount: "9.99")
+        try session.keys("x")
+        try session.waitFor(text: "Cancel payment")
+        try session.keys("y")
+        try session.waitFor(text: "CANCELLED", timeout: 3)
+        try session.keys("q")
+        try session.waitFor(text: "EXIT=0")
+    }
+
+    @Test("kill -9 mid-draft: the next start reopens the draft and says it was recovered")
+    func draftSurvivesKill() throws {
+        let session = try openConsole()
+        try session.keys("n")
+        try session.waitFor(text: "New payment")
+        try session.type("Half typed")
+        try session.keys("Tab")
+        try session.waitFor("the typed description") { $0.contains { $0.contains("Half typed") } }
+        kill(try session.consolePID(), SIGKILL)
+        try session.waitFor(text: "EXIT=137")
+        // Nobody restored the terminal: put it back (Enter may not be a newline now) and start again.
+        try session.type("stty sane")
+        try session.keys("C-j")
+        try session.startConsole()
+        try session.waitFor("the recovered draft", timeout: 15) { lines in
+            lines.contains { $0.contains("draft recovered") } && lines.contains { $0.contains("Half typed") }
+        }
+        try session.keys("Escape")
+        try session.waitFor(text: "No payments yet.")  // Esc and q in one batch would read as Alt-q
+        try session.keys("q")
+        try session.waitFor(text: "EXIT=0")
+    }
+}

@@ -1,0 +1,64 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import PaymentCore
+
+/// The Client's side of API.md, played by a test against the console's embedded sandbox:
+/// reads `sandbox.json` from the console's data directory, finds the payment's token with the
+/// agent key, reads the custom interaction with the client key and replies with the Payment Key.
+struct SandboxClientSide {
+    struct Key: Decodable { var identity: String; var secret: String }
+    struct File: Decodable { var baseUrl: String; var keys: [String: Key]; var paymentKey: String; var conversationId: String }
+
+    let file: File
+
+    init(dataDirectory: URL) throws {
+        let data = try Data(contentsOf: dataDirectory.appendingPathComponent("sandbox/sandbox.json"))
+        file = try JSONDecoder().decode(File.self, from: data)
+    }
+
+    /// The newest payment of the demo conversation, as the agent sees it (with its token).
+    func newestPayment() async throws -> PaymentMessage {
+        let body = try await request("GET", "/api/v1/messaging/conversations/\(file.conversationId)/payment-requests", role: "agent")
+        let page = try JSONDecoder().decode(PaymentPage.self, from: body)
+        guard let newest = page.items.max(by: { $0.createdAt < $1.createdAt }) else { throw Failure("no payment in the conversation") }
+        return newest
+    }
+
+    /// Step 3: the Client reads the payment (it becomes `opened`).
+    func read(token: String) async throws {
+        _ = try await request("GET", "/api/v1/messaging/custom-interactions/\(token)", role: "client")
+    }
+
+    /// Step 7: the Client reports the result with its Payment Key.
+    func reply(token: String, outcome: String) async throws {
+        let body = #"{"outcome":"\#(outcome)","transactionId":"txn-test","message":"\#(outcome == "success" ? "Approved" : "card declined")"}"#
+        _ = try await request("POST", "/api/v1/messaging/custom-interactions/\(token)/reply", role: "client", body: body,
+                              headers: [("X-Quiq-Payment-Key", file.paymentKey)])
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    private func request(_ method: String, _ path: String, role: String, body: String? = nil,
+                         headers: [(String, String)] = []) async throws -> Data {
+        guard let key = file.keys[role] else { throw Failure("sandbox.json has no \(role) key") }
+        var request = HTTPClientRequest(url: file.baseUrl + path)
+        request.method = .RAW(value: method)
+        let basic = Data("\(key.identity):\(key.secret)".utf8).base64EncodedString()
+        request.headers.add(name: "Authorization", value: "Basic \(basic)")
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(string: body))
+        }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
+        let bytes = try await response.body.collect(upTo: 1 << 20)
+        guard (200..<300).contains(Int(response.status.code)) else {
+            throw Failure("\(method) \(path) answered \(response.status.code): \(String(buffer: bytes))")
+        }
+        return Data(bytes.readableBytesView)
+    }
+}
