@@ -26,6 +26,7 @@ public struct AppState: Hashable, Sendable {
     public var toast: Toast?
 
     public var payments = PaymentsState()
+    public var board = BoardState()
 
     public init(size: Size, now: Date, utcOffsetSeconds: Int = 0, status: StatusInfo = StatusInfo(),
                 themeName: String = "default", themeNames: [String] = []) {
@@ -41,6 +42,7 @@ public struct AppState: Hashable, Sendable {
     public static func keyMap(for screen: ScreenID) -> KeyMap<Action> {
         switch screen {
         case .payments: PaymentsKeyMap.keyMap
+        case .board: BoardKeyMap.keyMap
         }
     }
 
@@ -49,6 +51,8 @@ public struct AppState: Hashable, Sendable {
         if confirm != nil { return [ConfirmDialog.keyMap] }
         if prompt != nil { return [CommandPrompt.keyMap] }
         if showingHelp { return [HelpOverlay.keyMap] }
+        if screen == .board, board.editingFilter { return [BoardKeyMap.filterKeyMap] }
+        if screen == .board, board.detailID != nil { return [BoardKeyMap.detailKeyMap] }
         return [GlobalKeyMap.keyMap, AppState.keyMap(for: screen)]
     }
 

@@ -10,14 +10,17 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         guard let next = dispatch(key, in: state) else { return (state, []) }
         return reduce(state, next)
     case .paste(let text):
-        guard s.prompt != nil else { return (state, []) }
         let line = String(text.prefix { $0 != "\n" && $0 != "\r" })
+        if s.prompt == nil, s.screen == .board, s.board.editingFilter { return reduce(state, .board(.filter(.insert(line)))) }
+        guard s.prompt != nil else { return (state, []) }
         return reduce(state, .prompt(.edit(.insert(line))))
     case .resize(let size):
         s.size = size
         s.payments = s.payments.reduced(.move(0), visibleRows: PaymentsView.visibleRows(body: s.body))
+        s.board = s.board.resized(visibleRows: BoardView.visibleRows(s.board, body: s.body))
     case .tick(let date):
         s.now = date
+        s.board = s.board.pruned(at: date)
         if let toast = s.toast, toast.hasExpired(at: date) { s.toast = nil }
     case .quit:
         return (state, [.quit])
@@ -75,6 +78,7 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
     case .switchScreen(let screen):
         s.screen = screen
         s.showingHelp = false
+        if screen == .board, !state.board.loaded, state.screen != .board { return (s, [.refreshBoard]) }
     case .askConfirm(let dialog):
         s.confirm = dialog
     case .answerConfirm(let yes):
@@ -98,6 +102,18 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         s.status.connection = .connected
     case .payments(let command):
         s.payments = s.payments.reduced(command, visibleRows: PaymentsView.visibleRows(body: s.body))
+    case .board(let command):
+        let (board, effects, follow) = s.board.reduced(command, visibleRows: BoardView.visibleRows(s.board, body: s.body), now: s.now)
+        s.board = board
+        if case .refreshed = command, board != state.board || s.status.connection != .connected {
+            s.status.connection = .connected
+            if board != state.board { s.status.lastGoodPoll = s.now }
+        }
+        if case .refreshFailed(let message) = command { s.status.connection = .offline(message) }
+        // The layout may have changed (banner, filter line): keep the selection in view.
+        s.board = s.board.resized(visibleRows: BoardView.visibleRows(s.board, body: s.body))
+        if let follow { return reduce(s, follow) }
+        return (s, effects)
     }
     return (s, [])
 }
@@ -113,5 +129,12 @@ func dispatch(_ key: KeyEvent, in state: AppState) -> Action? {
         return nil
     }
     if state.showingHelp { return HelpOverlay.keyMap.command(for: key) }
+    if state.screen == .board, state.board.editingFilter {
+        if let action = BoardKeyMap.filterKeyMap.command(for: key) { return action }
+        if let edit = TextField.keyMap.command(for: key) { return .board(.filter(edit)) }
+        if let c = key.typedCharacter { return .board(.filter(.insert(String(c)))) }
+        return nil
+    }
+    if state.screen == .board, state.board.detailID != nil { return BoardKeyMap.detailKeyMap.command(for: key) }
     return AppState.keyMap(for: state.screen).command(for: key) ?? GlobalKeyMap.keyMap.command(for: key)
 }

@@ -14,7 +14,8 @@ struct ConsoleCommand: ParsableCommand {
     func run() throws {
         let catalog = ThemeCatalog.forExecutable()
         let selection = catalog.select(flag: theme, environment: ProcessInfo.processInfo.environment)
-        let runtime = try ConsoleRuntime(catalog: catalog, theme: selection.theme, warning: selection.warning)
+        let board = BoardSetup.resolve(readOnly: false, opensOnBoard: false)
+        let runtime = try ConsoleRuntime(catalog: catalog, theme: selection.theme, warning: selection.warning, board: board)
         if let signal = runtime.run() {
             throw ExitCode(128 + signal)
         }

@@ -15,7 +15,7 @@ struct QuiqPay: AsyncParsableCommand {
             sandbox that `quiqpay sandbox` runs. Exit codes: 0 ok, 1 the platform said no, \
             2 bad input, 3 the platform is unreachable.
             """,
-        subcommands: [ConsoleCommand.self, SendCommand.self, StatusCommand.self, WatchCommand.self, CancelCommand.self,
+        subcommands: [ConsoleCommand.self, BoardConsoleCommand.self, SendCommand.self, StatusCommand.self, WatchCommand.self, CancelCommand.self,
                       CurrenciesCommand.self, ThemesCommand.self, SandboxCommand.self, MerchantCommand.self,
                       BenchCommand.self],
         defaultSubcommand: ConsoleCommand.self

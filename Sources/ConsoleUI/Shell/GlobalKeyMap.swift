@@ -8,6 +8,8 @@ public enum GlobalKeyMap {
         KeyBinding(.char(":"), .openPrompt, "command prompt", bar: true),
         KeyBinding(.f(3), .switchScreen(.payments), "payments screen"),
         KeyBinding(.char("p"), .switchScreen(.payments), "payments screen"),
+        KeyBinding(.f(4), .switchScreen(.board), "supervisor board"),
+        KeyBinding(.char("b"), .switchScreen(.board), "supervisor board"),
         KeyBinding(.ctrl("l"), .redraw, "repaint the screen"),
         KeyBinding(.char("q"), .quit, "quit", bar: true),
     ])
