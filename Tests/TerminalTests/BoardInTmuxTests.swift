@@ -102,11 +102,11 @@ final class SandboxProcess {
 
     /// The agent finds the payment in the list, then the Client reads it and replies success.
     func pay(description: String) throws {
-        let credentials = try #require(credentials())
-        let base = try #require(credentials["baseUrl"] as? String)
-        let keys = try #require(credentials["keys"] as? [String: [String: String]])
+        let file = try #require(self.credentials())
+        let base = try #require(file["baseUrl"] as? String)
+        let keys = try #require(file["keys"] as? [String: [String: String]])
         let agent = try #require(keys["agent"]), client = try #require(keys["client"])
-        let paymentKey = try #require(credentials["paymentKey"] as? String)
+        let paymentKey = try #require(file["paymentKey"] as? String)
         var cursor: String?
         var token: String?
         repeat {

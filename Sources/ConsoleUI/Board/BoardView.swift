@@ -68,7 +68,7 @@ enum BoardView {
 
     static func render(_ state: AppState, into frame: inout Frame, body: Rect) {
         let board = state.board
-        let layout = layout(board, body: body)
+        let layout = Self.layout(board, body: body)
         renderHeader(board, into: &frame, row: layout.header, body: body)
         if let row = layout.banner {
             let since = board.pausedAt.map { " since " + StatusLine.clockText($0, offset: state.utcOffsetSeconds) } ?? ""
