@@ -82,7 +82,7 @@ final class BoardPoller: Sendable {
             let sleeper: Task<Void, Never>? = state.withLock { state in
                 guard !state.wakePending else { return nil }
                 let seconds = state.polling.paused ? 3600 : state.polling.intervalSeconds
-                let task = Task { try? await Task.sleep(for: .seconds(seconds)) }
+                let task = Task { _ = try? await Task.sleep(for: .seconds(seconds)) }
                 state.sleeper = task
                 return task
             }
