@@ -149,7 +149,7 @@ struct BoardReducerTests {
     func totals() {
         let state = BoardFixture.state(BoardFixture.rows(8))
         #expect(state.board.totals.countByStatus == [.pending: 5, .opened: 3])
-        #expect(state.board.totals.outstanding["USD"] == 1_250 + (1_250 + 4 * 1_001))
+        #expect(state.board.totals.outstanding == ["USD": 6_504, "JPY": 8_506, "KWD": 10_508, "EUR": 12_510])
         #expect(state.board.totals.countsText == "pending 5 · opened 3")
     }
 }
