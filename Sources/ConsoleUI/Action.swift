@@ -62,4 +62,5 @@ public indirect enum Action: Hashable, Sendable {
     case preview(PreviewCommand)
     case openPayment(String)
     case detail(DetailCommand)
+    case board(BoardCommand)
 }

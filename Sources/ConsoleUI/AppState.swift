@@ -39,6 +39,7 @@ public struct AppState: Hashable, Sendable {
     /// The payment being composed (kept when Compose is left with Esc).
     public var compose: ComposeState?
     public var detail = DetailState()
+    public var board = BoardState()
 
     public init(size: Size, now: Date, utcOffsetSeconds: Int = 0, status: StatusInfo = StatusInfo(),
                 themeName: String = "default", themeNames: [String] = []) {
@@ -57,6 +58,7 @@ public struct AppState: Hashable, Sendable {
         case .compose: ComposeKeyMap.keyMap
         case .preview: PreviewKeyMap.keyMap
         case .detail: DetailKeyMap.keyMap
+        case .board: BoardKeyMap.keyMap
         }
     }
 
@@ -66,6 +68,8 @@ public struct AppState: Hashable, Sendable {
         if prompt != nil { return [CommandPrompt.keyMap] }
         if showingHelp { return [HelpOverlay.keyMap] }
         if screen == .compose { return [ComposeKeyMap.keyMap] }
+        if screen == .board, board.editingFilter { return [BoardKeyMap.filterKeyMap] }
+        if screen == .board, board.detailID != nil { return [BoardKeyMap.detailKeyMap] }
         return [GlobalKeyMap.keyMap, AppState.keyMap(for: screen)]
     }
 

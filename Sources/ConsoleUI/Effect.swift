@@ -20,4 +20,12 @@ public enum Effect: Hashable, Sendable {
     case loadConversation(String)
     /// Put text on the clipboard (OSC 52 where the terminal allows it).
     case copy(String)
+    /// Poll the board now (starting its poller if it is not running yet).
+    case refreshBoard
+    /// The board's refresh interval or pause changed.
+    case boardPolling(BoardPolling)
+    /// Withdraw payment `id`; answered by `.board(.cancelled(row))` or an error toast.
+    case cancelPayment(id: String)
+    /// Write the board's CSV; answered by a toast saying where.
+    case exportCSV(BoardExport)
 }

@@ -15,13 +15,16 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         if s.prompt == nil, s.confirm == nil, !s.showingHelp, s.screen == .compose {
             return reduce(state, .compose(.edit(.insert(line))))
         }
+        if s.prompt == nil, s.screen == .board, s.board.editingFilter { return reduce(state, .board(.filter(.insert(line)))) }
         guard s.prompt != nil else { return (state, []) }
         return reduce(state, .prompt(.edit(.insert(line))))
     case .resize(let size):
         s.size = size
         s.payments = s.payments.reduced(.move(0), visibleRows: PaymentsView.visibleRows(body: s.body))
+        s.board = s.board.resized(visibleRows: BoardView.visibleRows(s.board, body: s.body))
     case .tick(let date):
         s.now = date
+        s.board = s.board.pruned(at: date)
         if let toast = s.toast, toast.hasExpired(at: date) { s.toast = nil }
     case .quit:
         return (state, [.quit])
@@ -80,6 +83,7 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         if screen == .compose || screen == .preview, s.compose == nil { return reduce(s, .newPayment) }
         s.screen = screen
         s.showingHelp = false
+        if screen == .board, !state.board.loaded, state.screen != .board { return (s, [.refreshBoard]) }
     case .askConfirm(let dialog):
         s.confirm = dialog
     case .answerConfirm(let yes):
@@ -186,6 +190,18 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         }
     case .detail(let command):
         return reduceDetail(s, command)
+    case .board(let command):
+        let (board, effects, follow) = s.board.reduced(command, visibleRows: BoardView.visibleRows(s.board, body: s.body), now: s.now)
+        s.board = board
+        if case .refreshed = command, board != state.board || s.status.connection != .connected {
+            s.status.connection = .connected
+            if board != state.board { s.status.lastGoodPoll = s.now }
+        }
+        if case .refreshFailed(let message) = command { s.status.connection = .offline(message, retryAt: nil) }
+        // The layout may have changed (banner, filter line): keep the selection in view.
+        s.board = s.board.resized(visibleRows: BoardView.visibleRows(s.board, body: s.body))
+        if let follow { return reduce(s, follow) }
+        return (s, effects)
     }
     return (s, [])
 }
@@ -274,5 +290,12 @@ func dispatch(_ key: KeyEvent, in state: AppState) -> Action? {
         if let c = key.typedCharacter { return .compose(.edit(.insert(String(c)))) }
         return GlobalKeyMap.keyMap.command(for: key)
     }
+    if state.screen == .board, state.board.editingFilter {
+        if let action = BoardKeyMap.filterKeyMap.command(for: key) { return action }
+        if let edit = TextField.keyMap.command(for: key) { return .board(.filter(edit)) }
+        if let c = key.typedCharacter { return .board(.filter(.insert(String(c)))) }
+        return nil
+    }
+    if state.screen == .board, state.board.detailID != nil { return BoardKeyMap.detailKeyMap.command(for: key) }
     return AppState.keyMap(for: state.screen).command(for: key) ?? GlobalKeyMap.keyMap.command(for: key)
 }

@@ -14,6 +14,7 @@ public enum ScreenID: String, Hashable, Sendable, CaseIterable {
     case compose
     case preview
     case detail
+    case board
 
     /// The name shown in the status line and the help.
     public var title: String {
@@ -22,6 +23,7 @@ public enum ScreenID: String, Hashable, Sendable, CaseIterable {
         case .compose: "Compose"
         case .preview: "Preview"
         case .detail: "Payment"
+        case .board: "Board"
         }
     }
 }

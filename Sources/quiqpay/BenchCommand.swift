@@ -6,5 +6,5 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure quiqpay's parts (build with -c release first).",
-        subcommands: [SandboxBenchCommand.self, WatcherBench.self, UIBench.self])
+        subcommands: [SandboxBenchCommand.self, WatcherBench.self, UIBench.self, BoardBench.self])
 }

@@ -31,7 +31,14 @@ struct ConsoleCommand: ParsableCommand {
         let catalog = ThemeCatalog.forExecutable()
         let selection = catalog.select(flag: theme, environment: environment)
         let flags = ConsoleConfiguration.Flags(site: site, conversation: conversation, configFile: config)
-        let dataDirectory = self.dataDirectory
+        try ConsoleCommand.runConsole(catalog: catalog, selection: selection, flags: flags, dataDirectory: dataDirectory,
+                                      environment: environment, readOnly: false, opensOnBoard: false)
+    }
+
+    /// Starts the platform services (the embedded sandbox when no site is configured), runs the
+    /// console until it quits, then stops them. `quiqpay board` runs the same console.
+    static func runConsole(catalog: ThemeCatalog, selection: (theme: Theme, warning: String?), flags: ConsoleConfiguration.Flags,
+                           dataDirectory: String?, environment: [String: String], readOnly: Bool, opensOnBoard: Bool) throws {
         let services: ConsoleServices
         do {
             services = try waitFor {
@@ -43,7 +50,9 @@ struct ConsoleCommand: ParsableCommand {
             throw CommandFailure(message: error.description, code: CommandFailure.unreachable, errorCode: "merchant")
         }
         defer { try? waitFor { await services.stop() } }
-        let runtime = try ConsoleRuntime(catalog: catalog, theme: selection.theme, warning: selection.warning, services: services)
+        let board = BoardSetup.from(services: services, readOnly: readOnly, opensOnBoard: opensOnBoard)
+        let runtime = try ConsoleRuntime(catalog: catalog, theme: selection.theme, warning: selection.warning,
+                                         services: services, board: board)
         if let signal = runtime.run() {
             throw ExitCode(128 + signal)
         }

@@ -14,24 +14,38 @@ final class ConsoleRuntime {
     private var drawn: AppState?
     private var running = true
     private let services: ConsoleServices?
+    /// Feeds the supervisor board; nil when no platform could be configured.
+    private var board: BoardPoller?
+    private let boardUnavailable: String
 
-    init(catalog: ThemeCatalog, theme: Theme, warning: String?, services: ConsoleServices? = nil) throws(TerminalError) {
+    /// - Parameters:
+    ///   - services: the platform, watcher and journal the console's effects run against.
+    ///   - board: how the board reaches the platform, and whether it opens on the board read-only.
+    init(catalog: ThemeCatalog, theme: Theme, warning: String?, services: ConsoleServices? = nil,
+         board: BoardSetup? = nil) throws(TerminalError) {
         self.catalog = catalog
         self.services = services
         terminal = try Terminal(theme: theme)
-        inbox = ActionInbox(waker: terminal.waker())
+        let inbox = ActionInbox(waker: terminal.waker())
+        self.inbox = inbox
         state = AppState(
             size: terminal.size, now: Date(), utcOffsetSeconds: TimeZone.current.secondsFromGMT(),
-            status: StatusInfo(mode: services?.mode ?? .sandbox, site: services?.siteLabel ?? "sandbox (local)", connection: .notStarted),
+            status: StatusInfo(mode: services?.mode ?? board?.status.mode ?? .sandbox,
+                               site: services?.siteLabel ?? board?.status.site ?? "sandbox (local)", connection: .notStarted),
             themeName: theme.name, themeNames: catalog.names)
+        self.board = board?.makePoller { inbox.send($0) }
+        boardUnavailable = board?.unavailable ?? "The board needs a platform: start `quiqpay sandbox` or set QUIQ_SITE."
+        state.board.readOnly = board?.readOnly ?? false
         if let warning { apply(.showToast(Toast(warning, level: .error, duration: 10))) }
         services?.attach(to: inbox)
+        if board?.opensOnBoard == true { apply(.switchScreen(.board)) }
     }
 
     /// Runs until `q`/`:quit` (returns nil) or a quit signal (returns its number).
     /// The terminal is restored before this returns, on both paths.
     func run() -> Int32? {
         defer { terminal.stop() }
+        defer { if let board { Self.waitFor { await board.stop() } } }
         var second = Int(Date().timeIntervalSince1970)
         while running {
             if let signal = Signals.quitRequested { return signal }
@@ -91,6 +105,31 @@ final class ConsoleRuntime {
             } catch {
                 apply(.showToast(Toast("\(error) Keeping the \(state.themeName) theme.", level: .error, duration: 8)))
             }
+        case .refreshBoard:
+            guard let board else { return apply(.board(.refreshFailed(boardUnavailable))) }
+            board.setPolling(state.board.polling)
+            board.start()
+        case .boardPolling(let polling):
+            board?.setPolling(polling)
+        case .cancelPayment(let id):
+            board?.cancel(id: id)
+        case .exportCSV(let export):
+            do {
+                let path = try BoardExportFile.write(export, environment: ProcessInfo.processInfo.environment)
+                apply(.showToast(Toast("Exported \(export.rowCount) rows to \(path)", level: .success, duration: 10)))
+            } catch {
+                apply(.showToast(Toast(error.description, level: .error, duration: 10)))
+            }
         }
+    }
+
+    /// Runs `body` to completion from this synchronous code (used once, at exit).
+    private static func waitFor(_ body: @escaping @Sendable () async -> Void) {
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            await body()
+            done.signal()
+        }
+        done.wait()
     }
 }

@@ -190,7 +190,7 @@ final class ConsoleServices: Sendable {
         case .loadConversation(let id):
             shownConversation.withLock { $0 = id }
             spawn { await self.readConversation(id) }
-        case .quit, .loadTheme, .redraw, .copy:
+        case .quit, .loadTheme, .redraw, .copy, .refreshBoard, .boardPolling, .cancelPayment, .exportCSV:
             return false
         }
         return true

@@ -15,7 +15,7 @@ struct QuiqPay: AsyncParsableCommand {
             sandbox that `quiqpay sandbox` runs. Exit codes: 0 ok, 1 the platform said no, \
             2 bad input, 3 the platform is unreachable.
             """,
-        subcommands: [ConsoleCommand.self, SendCommand.self, StatusCommand.self, WatchCommand.self, CancelCommand.self,
+        subcommands: [ConsoleCommand.self, BoardConsoleCommand.self, SendCommand.self, StatusCommand.self, WatchCommand.self, CancelCommand.self,
                       CurrenciesCommand.self, ThemesCommand.self, SandboxCommand.self, MerchantCommand.self,
                       BenchCommand.self],
         defaultSubcommand: ConsoleCommand.self
@@ -39,6 +39,9 @@ struct QuiqPay: AsyncParsableCommand {
             fail(failure, json: json)
         } catch let error where error is QuiqClientError || error is ConfigurationError || error is JournalError {
             fail(CommandFailure(error), json: json)
+        } catch let exit as ExitCode {
+            // A quit by signal (128 + n) or an explicit status: no message, just the status.
+            Foundation.exit(exit.rawValue)
         } catch {
             let code = exitCode(for: error)
             if code == .success {

@@ -20,6 +20,12 @@ struct KeyMapReducerTests {
             return Fixture.after([.toggleHelp, .scrollHelp(3)], from: small)
         case "Command prompt":
             return Fixture.after([.openPrompt, .paste("payments"), .prompt(.submit), .openPrompt, .paste("theme no")], from: base)
+        case "Board", "Board filter", "Payment detail":
+            var board = Fixture.after([.switchScreen(.board), .board(.refreshed(BoardRefresh(rows: BoardFixture.rows(60), at: Fixture.now))),
+                                       .board(.editFilter), .paste("order"), .board(.endFilter(keep: true)), .board(.move(30))], from: base)
+            if map == "Board filter" { board = Fixture.after([.board(.editFilter)], from: board) }
+            if map == "Payment detail" { board = Fixture.after([.board(.openDetail)], from: board) }
+            return board
         case "Confirm": return Fixture.after([.askConfirm(ConfirmDialog(title: "Quit", message: "Leave?", onConfirm: .quit))], from: base)
         case "Compose":
             // On the second of three line items, first cell.
@@ -47,6 +53,8 @@ struct KeyMapReducerTests {
             "n": { _, _, e in e.count == 1 && { if case .startDraft = e[0] { true } else { false } }() },
             "F2": { _, _, e in e.count == 1 && { if case .startDraft = e[0] { true } else { false } }() },
             "p": { _, a, _ in a.screen == .payments },
+            "F4": { _, a, _ in a.screen == .board },
+            "b": { _, a, _ in a.screen == .board },
             "^L": { _, _, e in e == [.redraw] },
             "q": { _, _, e in e == [.quit] },
         ],
@@ -93,6 +101,40 @@ struct KeyMapReducerTests {
             "End": { _, a, _ in a.payments.table.selection == 59 },
             "G": { _, a, _ in a.payments.table.selection == 59 },
         ],
+        "Board": [
+            "↓": { b, a, _ in a.board.table.selection == b.board.table.selection + 1 },
+            "j": { b, a, _ in a.board.table.selection == b.board.table.selection + 1 },
+            "↑": { b, a, _ in a.board.table.selection == b.board.table.selection - 1 },
+            "k": { b, a, _ in a.board.table.selection == b.board.table.selection - 1 },
+            "PgDn": { b, a, _ in a.board.table.selection > b.board.table.selection + 1 },
+            "PgUp": { b, a, _ in a.board.table.selection < b.board.table.selection - 1 },
+            "Home": { _, a, _ in a.board.table.selection == 0 },
+            "g": { _, a, _ in a.board.table.selection == 0 },
+            "End": { b, a, _ in a.board.table.selection == b.board.visible.count - 1 },
+            "G": { b, a, _ in a.board.table.selection == b.board.visible.count - 1 },
+            "/": { _, a, _ in a.board.editingFilter },
+            "Esc": { b, a, _ in a.board.filterField.text.isEmpty && a.board.visible.count > b.board.visible.count },
+            "s": { b, a, _ in a.board.sort.descending != b.board.sort.descending && a.board.selected == b.board.selected },
+            "S": { b, a, _ in a.board.sort.column != b.board.sort.column && a.board.selected == b.board.selected },
+            ">": { _, a, _ in a.board.sort.column == .amount },
+            "<": { _, a, _ in a.board.sort.column == .status },
+            "P": { _, a, e in a.board.paused && e == [.boardPolling(a.board.polling)] },
+            "+": { b, a, e in a.board.intervalSeconds < b.board.intervalSeconds && e == [.boardPolling(a.board.polling)] },
+            "-": { b, a, e in a.board.intervalSeconds > b.board.intervalSeconds && e == [.boardPolling(a.board.polling)] },
+            "R": { b, a, e in a == b && e == [.refreshBoard] },
+            "Enter": { b, a, _ in a.board.detail == b.board.selected && a.board.detail != nil },
+            "x": { b, a, _ in a.confirm?.onConfirm == .board(.cancel(id: b.board.selected?.id ?? "")) },
+            "e": { b, a, e in e == [.exportCSV(BoardExport(csv: BoardCSV.csv(b.board.visible), fileName: BoardCSV.fileName(at: b.now), rowCount: 48))] },
+        ],
+        "Board filter": [
+            "Enter": { b, a, _ in !a.board.editingFilter && a.board.filterField == b.board.filterField },
+            "Esc": { _, a, _ in !a.board.editingFilter && a.board.filterField.text.isEmpty && a.board.visible.count == 60 },
+        ],
+        "Payment detail": [
+            "Esc": { _, a, _ in a.board.detail == nil },
+            "Enter": { _, a, _ in a.board.detail == nil },
+            "x": { b, a, _ in a.confirm?.onConfirm == .board(.cancel(id: b.board.detail?.id ?? "")) },
+        ],
         "Help": [
             "Esc": { _, a, _ in !a.showingHelp },
             "?": { _, a, _ in !a.showingHelp },
@@ -123,6 +165,7 @@ struct KeyMapReducerTests {
 
     static let maps: [KeyMap<Action>] = [
         GlobalKeyMap.keyMap, PaymentsKeyMap.keyMap, HelpOverlay.keyMap, CommandPrompt.keyMap, ConfirmDialog.keyMap,
+        BoardKeyMap.filterKeyMap, BoardKeyMap.detailKeyMap,
     ] + ScreenID.allCases.map { AppState.keyMap(for: $0) }
 
     @Test("every binding of every key map has an expectation")

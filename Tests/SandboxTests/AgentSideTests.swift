@@ -30,6 +30,19 @@ struct AgentSideTests {
         }
     }
 
+    @Test("a payment names the agent key that created it by identity, never by secret, to the agent side only")
+    func agentKeyId() async throws {
+        try await withSandbox { sandbox in
+            let agent = try #require(sandbox.credentials.agent)
+            let payment = try await sandbox.create()
+            #expect(payment.agentKeyId == agent.identity)
+            let listed = try await sandbox.send(.GET, "/api/v1/payment-requests?status=pending", as: .agent)
+            #expect(listed.text.contains(agent.identity) && !listed.text.contains(agent.secret))
+            let read = try await sandbox.clientRead(try #require(payment.token))
+            #expect(!read.text.contains("agentKeyId"))
+        }
+    }
+
     @Test("any lower-case UUID conversation is created on first use")
     func newConversation() async throws {
         try await withSandbox { sandbox in

@@ -10,6 +10,7 @@ public struct Command: Sendable {
     public static let all: [Command] = [
         Command(name: "help", usage: ":help", summary: "show the keys of this screen") { _ in .success(.toggleHelp) },
         Command(name: "payments", usage: ":payments", summary: "go to the payments screen") { _ in .success(.switchScreen(.payments)) },
+        Command(name: "board", usage: ":board", summary: "go to the supervisor board") { _ in .success(.switchScreen(.board)) },
         Command(name: "quit", usage: ":quit", summary: "leave quiqpay") { _ in .success(.quit) },
         Command(name: "redraw", usage: ":redraw", summary: "repaint the whole screen") { _ in .success(.redraw) },
         Command(name: "theme", usage: ":theme NAME", summary: "switch the colour theme") { args in

@@ -10,6 +10,8 @@ public enum GlobalKeyMap {
         KeyBinding(.f(2), .newPayment, "new payment"),
         KeyBinding(.f(3), .switchScreen(.payments), "payments screen"),
         KeyBinding(.char("p"), .switchScreen(.payments), "payments screen"),
+        KeyBinding(.f(4), .switchScreen(.board), "supervisor board"),
+        KeyBinding(.char("b"), .switchScreen(.board), "supervisor board"),
         KeyBinding(.ctrl("l"), .redraw, "repaint the screen"),
         KeyBinding(.char("q"), .quit, "quit", bar: true),
     ])

@@ -71,7 +71,12 @@ enum StatusLine {
             (" \(status.connection.label(now: state.now, offset: state.utcOffsetSeconds)) ", status.connection.role),
             (" \(status.site) ", .text),
         ]
-        parts.append((" polled " + age(since: status.lastGoodPoll, now: state.now) + " ", .muted))
+        if state.screen == .board {
+            // A refresh that changes nothing leaves the state alone, so the board states its cadence instead of an age.
+            parts.append(state.board.paused ? (" PAUSED ", .bannerLive) : (" refresh \(state.board.intervalSeconds)s ", .muted))
+        } else {
+            parts.append((" polled " + age(since: status.lastGoodPoll, now: state.now) + " ", .muted))
+        }
         for (text, role) in parts where col + text.columns <= right {
             col += frame.write(text, row: row, col: col, role: role, limit: right - col)
         }

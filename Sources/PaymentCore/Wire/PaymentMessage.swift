@@ -17,11 +17,14 @@ public struct PaymentMessage: Hashable, Sendable, Codable, Identifiable {
     public var events: [PaymentEvent]?
     /// Set on a reply that repeated the first one exactly (a safe retry).
     public var replayed: Bool?
+    /// The identity (never the secret) of the agent API key that created the payment; agent side
+    /// only, and optional because Quiq's public reference does not promise it.
+    public var agentKeyId: String?
 
     public init(id: String, conversationId: String, status: PaymentStatus, createdAt: String, expiresAt: String,
                 updatedAt: String? = nil, payment: PaymentDetails, key: String? = nil, token: String? = nil,
                 paymentUrl: String? = nil, shortUrl: String? = nil, response: PaymentReplyRecord? = nil,
-                events: [PaymentEvent]? = nil, replayed: Bool? = nil) {
+                events: [PaymentEvent]? = nil, replayed: Bool? = nil, agentKeyId: String? = nil) {
         self.id = id
         self.conversationId = conversationId
         self.status = status
@@ -37,6 +40,7 @@ public struct PaymentMessage: Hashable, Sendable, Codable, Identifiable {
         self.response = response
         self.events = events
         self.replayed = replayed
+        self.agentKeyId = agentKeyId
     }
 
     /// The requested amount as money, if the currency is known.

@@ -59,7 +59,7 @@ extension SandboxAPI {
             let payment = PaymentStore.NewPayment(
                 id: id, conversationId: conversationId, createdAt: now, expiresAt: (nowSeconds + ttl) * 1000,
                 details: details, clientKey: body.key, token: token, jti: claims.jti, issuer: baseURL,
-                paymentUrl: paymentUrl, shortCode: code, shortUrl: baseURL + "/p/" + code)
+                paymentUrl: paymentUrl, shortCode: code, shortUrl: baseURL + "/p/" + code, agentKeyId: identity)
             do {
                 let outcome = try await store.create(payment, idempotency: claim) { record in
                     try JSONCoding.encode(WirePaymentMessage(record.message(.agent(baseURL: baseURL))))

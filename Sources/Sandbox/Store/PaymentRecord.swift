@@ -20,6 +20,8 @@ struct PaymentRecord: Sendable {
     var shortCode: String
     var response: PaymentReplyRecord?
     var replyFingerprint: String?
+    /// The identity of the agent key that created it (nil for payments stored before v2).
+    var agentKeyId: String?
     var events: [PaymentEvent] = []
 
     init(row: Row) throws {
@@ -43,6 +45,7 @@ struct PaymentRecord: Sendable {
         let responseText: String? = row["response"]
         response = try responseText.map { try JSONDecoder().decode(PaymentReplyRecord.self, from: Data($0.utf8)) }
         replyFingerprint = row["reply_fingerprint"]
+        agentKeyId = row["agent_key_id"]
     }
 
     /// Which side is reading: the agent side sees the token, links and timeline; the Client does not.
@@ -60,6 +63,7 @@ struct PaymentRecord: Sendable {
             message.paymentUrl = paymentUrl
             message.shortUrl = baseURL + "/p/" + shortCode
             message.events = events
+            message.agentKeyId = agentKeyId
         }
         return message
     }

@@ -100,6 +100,8 @@ final class PaymentStore: Sendable {
         var paymentUrl: String
         var shortCode: String
         var shortUrl: String
+        /// The identity of the agent key that asked (never its secret).
+        var agentKeyId: String? = nil
     }
 
     /// The first use of an `Idempotency-Key` by one API key.
@@ -134,11 +136,11 @@ final class PaymentStore: Sendable {
             try Self.ensureConversation(db, id: payment.conversationId, now: payment.createdAt)
             try db.execute(sql: """
                 INSERT INTO payment (id, conversation_id, status, created_at, expires_at, updated_at, details, client_key,
-                                     token, jti, issuer, payment_url, short_code)
-                VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                     token, jti, issuer, payment_url, short_code, agent_key_id)
+                VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [payment.id, payment.conversationId, payment.createdAt, payment.expiresAt, payment.createdAt,
                                  detailsJSON, payment.clientKey, payment.token, payment.jti, payment.issuer,
-                                 payment.paymentUrl, payment.shortCode])
+                                 payment.paymentUrl, payment.shortCode, payment.agentKeyId])
             try db.execute(sql: "INSERT INTO payment_event (payment_id, at, status, note) VALUES (?, ?, 'pending', 'created by agent')",
                            arguments: [payment.id, payment.createdAt])
             let amount = PaymentRecord.formatted(payment.details.amount, currency: payment.details.currency)

@@ -96,6 +96,9 @@ enum SandboxDatabase {
                 );
                 """)
         }
+        migrator.registerMigration("v2: the agent key that created each payment") { db in
+            try db.execute(sql: "ALTER TABLE payment ADD COLUMN agent_key_id TEXT")
+        }
         return migrator
     }
 }

@@ -1,0 +1,144 @@
+import Foundation
+import Testing
+
+/// The supervisor board of the real binary against a real sandbox process, with payments
+/// seeded and paid through the HTTP API exactly as API.md says.
+@Suite("quiqpay board in tmux", .serialized)
+struct BoardInTmuxTests {
+    @Test("counts, filter, a payment paid through the API, and a CSV that matches the screen")
+    func board() throws {
+        let session = try TmuxSession(cols: 120, rows: 40)
+        let sandbox = try SandboxProcess(home: session.home)
+        defer { sandbox.stop() }
+        // A few hundred payments, created through the API in parallel.
+        try sandbox.quiqpay(["bench", "board", "--credentials", sandbox.credentialsPath, "--payments", "300", "--seed-only"])
+
+        try session.startConsole(environment: "cd \(session.home.path) && ", arguments: "board --data-dir \(sandbox.dataDirectory)")
+        try session.waitFor(text: "300 active", timeout: 15)
+        try session.waitFor(text: "pending 300")
+
+        try session.type("/12,")
+        try session.waitFor(text: "3 of 300 match")
+        try session.keys("Enter")
+
+        // The Client reads payment 112 and replies with the Payment Key: it leaves the board, paid.
+        try sandbox.pay(description: "Bench order 112, widgets")
+        let lines = try session.waitFor("the paid payment to leave the board", timeout: 10) { lines in
+            lines.contains { $0.contains("2 of 299 match") } && lines.contains { $0.hasPrefix("paid") && $0.contains("Bench order 112") }
+        }
+        #expect(lines.contains { $0.contains("pending 2") })
+
+        try session.keys("e")
+        try session.waitFor(text: "Exported 2 rows to \(session.home.path)")
+        let file = try #require(try FileManager.default.contentsOfDirectory(atPath: session.home.path).first { $0.hasSuffix(".csv") })
+        let csv = try String(contentsOfFile: session.home.appendingPathComponent(file).path, encoding: .utf8)
+        let csvDescriptions = csv.components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }.compactMap(Self.description)
+        let screen = try session.capture()
+        let screenDescriptions = screen.filter { $0.hasPrefix("pending") || $0.hasPrefix("opened") || $0.hasPrefix("●") }
+            .compactMap(Self.description)
+        #expect(csvDescriptions == ["Bench order 212, widgets", "Bench order 12, widgets"])
+        #expect(csvDescriptions == screenDescriptions)
+
+        try session.keys("q")
+        try session.waitFor(text: "EXIT=0")
+    }
+
+    /// `Bench order 12, widgets` out of a line of the screen or of the CSV.
+    static func description(_ line: String) -> String? {
+        guard let range = line.range(of: #"Bench order \d+, widgets"#, options: .regularExpression) else { return nil }
+        return String(line[range])
+    }
+}
+
+/// `quiqpay sandbox` in a process of its own, on a free port, with its data in the test's home.
+final class SandboxProcess {
+    let dataDirectory: String
+    let credentialsPath: String
+    private let process = Process()
+    private let home: URL
+
+    init(home: URL) throws {
+        self.home = home
+        dataDirectory = home.appendingPathComponent("sandbox").path
+        credentialsPath = dataDirectory + "/sandbox.json"
+        process.executableURL = URL(fileURLWithPath: try TmuxSession.binary())
+        process.arguments = ["sandbox", "--port", "0", "--data-dir", dataDirectory, "--log-level", "error"]
+        process.environment = Self.environment(home: home)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(15)
+        while credentials() == nil, Date() < deadline { usleep(50_000) }
+        try #require(credentials() != nil, "the sandbox did not write \(credentialsPath)")
+    }
+
+    func stop() {
+        process.terminate()
+        process.waitUntilExit()
+    }
+
+    static func environment(home: URL) -> [String: String] {
+        ["HOME": home.path, "XDG_DATA_HOME": home.path + "/data", "XDG_CONFIG_HOME": home.path + "/config",
+         "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+    }
+
+    func credentials() -> [String: Any]? {
+        guard let data = FileManager.default.contents(atPath: credentialsPath),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], object["baseUrl"] != nil else { return nil }
+        return object
+    }
+
+    /// Runs quiqpay to completion; fails the test on a non-zero exit.
+    func quiqpay(_ arguments: [String]) throws {
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: try TmuxSession.binary())
+        child.arguments = arguments
+        child.environment = Self.environment(home: home)
+        child.standardOutput = FileHandle.nullDevice
+        try child.run()
+        child.waitUntilExit()
+        try #require(child.terminationStatus == 0, "quiqpay \(arguments.joined(separator: " ")) exited \(child.terminationStatus)")
+    }
+
+    /// The agent finds the payment in the list, then the Client reads it and replies success.
+    func pay(description: String) throws {
+        let file = try #require(self.credentials())
+        let base = try #require(file["baseUrl"] as? String)
+        let keys = try #require(file["keys"] as? [String: [String: String]])
+        let agent = try #require(keys["agent"]), client = try #require(keys["client"])
+        let paymentKey = try #require(file["paymentKey"] as? String)
+        var cursor: String?
+        var token: String?
+        repeat {
+            let query = "status=pending,opened&limit=100" + (cursor.map { "&after=\($0)" } ?? "")
+            let page = try json(curl(["-u", "\(agent["identity"] ?? ""):\(agent["secret"] ?? "")", "\(base)/api/v1/payment-requests?\(query)"]))
+            let items = page["items"] as? [[String: Any]] ?? []
+            token = items.first { ($0["payment"] as? [String: Any])?["description"] as? String == description }?["token"] as? String
+            cursor = page["next"] as? String
+        } while token == nil && cursor != nil
+        let found = try #require(token, "no payment described \(description)")
+        let clientAuth = "\(client["identity"] ?? ""):\(client["secret"] ?? "")"
+        _ = try curl(["-u", clientAuth, "\(base)/api/v1/messaging/custom-interactions/\(found)"])
+        let reply = try json(curl(["-u", clientAuth, "-H", "X-Quiq-Payment-Key: \(paymentKey)", "-H", "Content-Type: application/json",
+                                   "-d", #"{"outcome":"success","transactionId":"tx-board"}"#,
+                                   "\(base)/api/v1/messaging/custom-interactions/\(found)/reply"]))
+        try #require(reply["status"] as? String == "paid", "the reply did not pay: \(reply)")
+    }
+
+    private func json(_ data: Data) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    private func curl(_ arguments: [String]) throws -> Data {
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        child.arguments = ["-sS", "--fail-with-body"] + arguments
+        let pipe = Pipe()
+        child.standardOutput = pipe
+        try child.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        child.waitUntilExit()
+        try #require(child.terminationStatus == 0, "curl \(arguments.last ?? "") failed: \(String(decoding: data, as: UTF8.self))")
+        return data
+    }
+}
