@@ -35,4 +35,5 @@ public indirect enum Action: Hashable, Sendable {
 
     // Screens.
     case payments(PaymentsCommand)
+    case handshake(HandshakeCommand)
 }

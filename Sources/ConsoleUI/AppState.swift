@@ -26,6 +26,7 @@ public struct AppState: Hashable, Sendable {
     public var toast: Toast?
 
     public var payments = PaymentsState()
+    public var handshake = HandshakeState()
 
     public init(size: Size, now: Date, utcOffsetSeconds: Int = 0, status: StatusInfo = StatusInfo(),
                 themeName: String = "default", themeNames: [String] = []) {
@@ -41,6 +42,7 @@ public struct AppState: Hashable, Sendable {
     public static func keyMap(for screen: ScreenID) -> KeyMap<Action> {
         switch screen {
         case .payments: PaymentsKeyMap.keyMap
+        case .handshake: HandshakeKeyMap.keyMap
         }
     }
 

@@ -7,4 +7,7 @@ public enum Effect: Hashable, Sendable {
     case loadTheme(String)
     /// Repaint every cell (Ctrl-L), for a screen garbled by another program.
     case redraw
+    /// Create the trainer's demo payment through QuiqAPI; the answer returns as
+    /// `.handshake(.signal(.paymentCreated))` or `.handshake(.creationFailed)`.
+    case createDemoPayment
 }

@@ -98,6 +98,13 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         s.status.connection = .connected
     case .payments(let command):
         s.payments = s.payments.reduced(command, visibleRows: PaymentsView.visibleRows(body: s.body))
+    case .handshake(let command):
+        s.handshake = s.handshake.reduced(command, now: s.now)
+        switch command {
+        case .newPayment: return (s, [.createDemoPayment])
+        case .creationFailed(let reason): return reduce(s, .showToast(Toast(reason, level: .error)))
+        default: break
+        }
     }
     return (s, [])
 }

@@ -16,6 +16,7 @@ public func render(_ state: AppState, size: Size) -> Frame {
     StatusLine.render(laidOut, into: &frame, row: 0)
     switch laidOut.screen {
     case .payments: PaymentsView.render(laidOut, into: &frame, body: body)
+    case .handshake: HandshakeView.render(laidOut, into: &frame, body: body)
     }
     if let toast = laidOut.toast { toast.render(into: &frame, row: size.rows - 2, area: body) }
     if laidOut.showingHelp { HelpOverlay.render(laidOut, into: &frame, area: body) }

@@ -11,11 +11,13 @@
 /// Tests: `KeyMapReducerTests` fails until each new binding has an expectation; add snapshots.
 public enum ScreenID: String, Hashable, Sendable, CaseIterable {
     case payments
+    case handshake
 
     /// The name shown in the status line and the help.
     public var title: String {
         switch self {
         case .payments: "Payments"
+        case .handshake: "Handshake"
         }
     }
 }

@@ -13,8 +13,18 @@ final class ConsoleRuntime {
     private var state: AppState
     private var drawn: AppState?
     private var running = true
+    /// Performs the effects this loop does not know itself (the demo's `createDemoPayment`),
+    /// on the UI thread; results come back through `send`.
+    var performOther: ((Effect) -> Void)?
 
-    init(catalog: ThemeCatalog, theme: Theme, warning: String?) throws(TerminalError) {
+    /// Where background tasks send their results, from any thread.
+    var send: @Sendable (Action) -> Void {
+        let inbox = inbox
+        return { inbox.send($0) }
+    }
+
+    /// - Parameter initial: actions applied before the first frame (the demo opens on its screen).
+    init(catalog: ThemeCatalog, theme: Theme, warning: String?, initial: [Action] = []) throws(TerminalError) {
         self.catalog = catalog
         terminal = try Terminal(theme: theme)
         inbox = ActionInbox(waker: terminal.waker())
@@ -22,6 +32,7 @@ final class ConsoleRuntime {
             size: terminal.size, now: Date(), utcOffsetSeconds: TimeZone.current.secondsFromGMT(),
             status: StatusInfo(mode: .sandbox, site: "sandbox (local)", connection: .notStarted),
             themeName: theme.name, themeNames: catalog.names)
+        for action in initial { apply(action) }
         if let warning { apply(.showToast(Toast(warning, level: .error, duration: 10))) }
     }
 
@@ -78,6 +89,12 @@ final class ConsoleRuntime {
                 apply(.themeApplied(name))
             } catch {
                 apply(.showToast(Toast("\(error) Keeping the \(state.themeName) theme.", level: .error, duration: 8)))
+            }
+        case .createDemoPayment:
+            if let performOther {
+                performOther(effect)
+            } else {
+                apply(.handshake(.creationFailed("Demo payments need the demo's platform: run quiqpay demo.")))
             }
         }
     }

@@ -19,6 +19,7 @@ struct KeyMapReducerTests {
             return Fixture.after([.toggleHelp, .scrollHelp(3)], from: small)
         case "Command prompt":
             return Fixture.after([.openPrompt, .paste("payments"), .prompt(.submit), .openPrompt, .paste("theme no")], from: base)
+        case "Handshake": return Fixture.handshake(upTo: .clientReads, stepping: true, revealed: 2, from: base)
         case "Confirm": return Fixture.after([.askConfirm(ConfirmDialog(title: "Quit", message: "Leave?", onConfirm: .quit))], from: base)
         default:
             // A screen's map is live on that screen.
@@ -37,6 +38,18 @@ struct KeyMapReducerTests {
             "p": { _, a, _ in a.screen == .payments },
             "^L": { _, _, e in e == [.redraw] },
             "q": { _, _, e in e == [.quit] },
+            "F5": { _, a, _ in a.screen == .handshake },
+            "h": { _, a, _ in a.screen == .handshake },
+        ],
+        "Handshake": [
+            "n": { _, a, e in e == [.createDemoPayment] && a.handshake.creating && a.handshake.records.isEmpty },
+            "Enter": { _, a, e in e == [.createDemoPayment] && a.handshake.creating && a.handshake.records.isEmpty },
+            "Space": { b, a, _ in a.handshake.revealed == b.handshake.revealed + 1 && a.handshake.isShown(.clientReads) },
+            "s": { _, a, _ in !a.handshake.stepping && a.handshake.isShown(.clientReads) },
+            "↓": { _, a, _ in a.handshake.paneStep == .clientReads },
+            "j": { _, a, _ in a.handshake.paneStep == .clientReads },
+            "↑": { _, a, _ in a.handshake.paneStep == .paymentMessage },
+            "k": { _, a, _ in a.handshake.paneStep == .paymentMessage },
         ],
         "Payments": [
             "↓": { b, a, _ in a.payments.table.selection == b.payments.table.selection + 1 },

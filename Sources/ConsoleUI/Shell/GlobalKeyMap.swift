@@ -8,6 +8,8 @@ public enum GlobalKeyMap {
         KeyBinding(.char(":"), .openPrompt, "command prompt", bar: true),
         KeyBinding(.f(3), .switchScreen(.payments), "payments screen"),
         KeyBinding(.char("p"), .switchScreen(.payments), "payments screen"),
+        KeyBinding(.f(5), .switchScreen(.handshake), "handshake screen"),
+        KeyBinding(.char("h"), .switchScreen(.handshake), "handshake screen"),
         KeyBinding(.ctrl("l"), .redraw, "repaint the screen"),
         KeyBinding(.char("q"), .quit, "quit", bar: true),
     ])
