@@ -67,6 +67,8 @@ final class DemoSession: Sendable {
     func attach(send: @escaping @Sendable (Action) -> Void) {
         self.send.withLock { $0 = send }
         feed.withLock { $0 = HandshakeFeed(sandbox: sandbox, merchant: merchant, send: send) }
+        // The platform runs in this process and answered at start: the status line says so.
+        send(.connection(.connected))
         if options.autopilot { send(.handshake(.newPayment)) }
     }
 

@@ -33,8 +33,9 @@ struct HandshakeTests {
         let state = Fixture.after([.key(.up), .key(.up)], from: Fixture.handshake(upTo: .clientReads, from: Fixture.state(size)))
         let frame = render(state, size: size)
         assertSnapshot(frame, Self.name("step1", size))
-        let text = frame.lines.joined(separator: "\n")
-        #expect(text.contains("sub: 5b0c6f1e") && text.contains("short link: http://127.0.0.1:8765/p/Xk3d9QaB"))
+        let pane = frame.lines.map { String($0.split(separator: "│").last ?? "").trimmingCharacters(in: .whitespaces) }.joined()
+        #expect(pane.contains("sub: 5b0c6f1e") && pane.contains("short link: http://127.0.0.1:8765/p/Xk3d9QaB"))
+        #expect(pane.contains("url: http://127.0.0.1:9000/pay?token=eyJhbGciOi…&key=order-1042"), "the token is shortened on screen")
     }
 
     @Test("snapshot: all seven done, paid", arguments: sizes)
