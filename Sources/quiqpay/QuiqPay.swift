@@ -36,6 +36,9 @@ struct QuiqPay: AsyncParsableCommand {
             fail(failure, json: json)
         } catch let error where error is QuiqClientError || error is ConfigurationError || error is JournalError {
             fail(CommandFailure(error), json: json)
+        } catch let exit as ExitCode {
+            // The console's own status (128 + signal after SIGTERM/SIGINT/SIGHUP): no message.
+            Foundation.exit(exit.rawValue)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
