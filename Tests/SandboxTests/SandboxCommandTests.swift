@@ -14,7 +14,13 @@ struct SandboxCommandTests {
         let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let launched = try await QuiqpayBinary.launchSandbox(binary, dataDirectory: directory)
-        defer { launched.process.send(signal: SIGTERM); launched.process.waitUntilExit() }
+        // Not waitUntilExit: a tmux server started meanwhile by another suite may inherit the
+        // descriptor Foundation watches for the exit, and the wait would never end.
+        defer {
+            launched.process.send(signal: SIGTERM)
+            let deadline = Date().addingTimeInterval(5)
+            while launched.process.isRunning && Date() < deadline { usleep(20_000) }
+        }
 
         let credentials = try QuiqpayBinary.credentials(directory)
         #expect(credentials.collectionUrl.hasSuffix("/pay") && !credentials.collectionUrl.hasPrefix(launched.baseURL))
