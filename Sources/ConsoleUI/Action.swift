@@ -63,4 +63,5 @@ public indirect enum Action: Hashable, Sendable {
     case openPayment(String)
     case detail(DetailCommand)
     case board(BoardCommand)
+    case handshake(HandshakeCommand)
 }

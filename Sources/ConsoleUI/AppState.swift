@@ -40,6 +40,7 @@ public struct AppState: Hashable, Sendable {
     public var compose: ComposeState?
     public var detail = DetailState()
     public var board = BoardState()
+    public var handshake = HandshakeState()
 
     public init(size: Size, now: Date, utcOffsetSeconds: Int = 0, status: StatusInfo = StatusInfo(),
                 themeName: String = "default", themeNames: [String] = []) {
@@ -59,6 +60,7 @@ public struct AppState: Hashable, Sendable {
         case .preview: PreviewKeyMap.keyMap
         case .detail: DetailKeyMap.keyMap
         case .board: BoardKeyMap.keyMap
+        case .handshake: HandshakeKeyMap.keyMap
         }
     }
 

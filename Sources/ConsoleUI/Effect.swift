@@ -28,4 +28,7 @@ public enum Effect: Hashable, Sendable {
     case cancelPayment(id: String)
     /// Write the board's CSV; answered by a toast saying where.
     case exportCSV(BoardExport)
+    /// Create the trainer's demo payment through QuiqAPI; the answer returns as
+    /// `.handshake(.signal(.paymentCreated))` or `.handshake(.creationFailed)`.
+    case createDemoPayment
 }

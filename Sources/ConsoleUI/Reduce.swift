@@ -202,6 +202,13 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         s.board = s.board.resized(visibleRows: BoardView.visibleRows(s.board, body: s.body))
         if let follow { return reduce(s, follow) }
         return (s, effects)
+    case .handshake(let command):
+        s.handshake = s.handshake.reduced(command, now: s.now)
+        switch command {
+        case .newPayment: return (s, [.createDemoPayment])
+        case .creationFailed(let reason): return reduce(s, .showToast(Toast(reason, level: .error)))
+        default: break
+        }
     }
     return (s, [])
 }

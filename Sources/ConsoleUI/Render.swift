@@ -20,6 +20,7 @@ public func render(_ state: AppState, size: Size) -> Frame {
     case .preview: PreviewView.render(laidOut, into: &frame, body: body)
     case .detail: DetailView.render(laidOut, into: &frame, body: body)
     case .board: BoardView.render(laidOut, into: &frame, body: body)
+    case .handshake: HandshakeView.render(laidOut, into: &frame, body: body)
     }
     if let toast = laidOut.toast { toast.render(into: &frame, row: size.rows - 2, area: body) }
     if laidOut.showingHelp || laidOut.confirm != nil || laidOut.prompt != nil { frame.cursor = nil }

@@ -15,6 +15,7 @@ public enum ScreenID: String, Hashable, Sendable, CaseIterable {
     case preview
     case detail
     case board
+    case handshake
 
     /// The name shown in the status line and the help.
     public var title: String {
@@ -24,6 +25,7 @@ public enum ScreenID: String, Hashable, Sendable, CaseIterable {
         case .preview: "Preview"
         case .detail: "Payment"
         case .board: "Board"
+        case .handshake: "Handshake"
         }
     }
 }

@@ -105,10 +105,15 @@ public final class RunningSandbox: Sendable {
         try api.updateCredentials { $0.collectionUrl = url }
     }
 
+    /// A fresh stream of the platform's live events (short link opened, ...) from now on, for
+    /// one subscriber; it ends when the sandbox stops.
+    public func subscribe() -> AsyncStream<SandboxEvent> { api.events.subscribe() }
+
     /// Stops serving: in-flight requests finish, then the database is closed.
     public func stop() async {
         await group.triggerGracefulShutdown()
         await runTask.value
+        api.events.finish()
         try? (writer as? DatabasePool)?.close()
     }
 

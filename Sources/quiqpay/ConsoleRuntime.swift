@@ -17,12 +17,22 @@ final class ConsoleRuntime {
     /// Feeds the supervisor board; nil when no platform could be configured.
     private var board: BoardPoller?
     private let boardUnavailable: String
+    /// Performs the effects this loop does not know itself (the demo's `createDemoPayment`),
+    /// on the UI thread; results come back through `send`.
+    var performOther: ((Effect) -> Void)?
+
+    /// Where background tasks send their results, from any thread.
+    var send: @Sendable (Action) -> Void {
+        let inbox = inbox
+        return { inbox.send($0) }
+    }
 
     /// - Parameters:
     ///   - services: the platform, watcher and journal the console's effects run against.
     ///   - board: how the board reaches the platform, and whether it opens on the board read-only.
+    ///   - initial: actions applied before the first frame (the demo opens on its screen).
     init(catalog: ThemeCatalog, theme: Theme, warning: String?, services: ConsoleServices? = nil,
-         board: BoardSetup? = nil) throws(TerminalError) {
+         board: BoardSetup? = nil, initial: [Action] = []) throws(TerminalError) {
         self.catalog = catalog
         self.services = services
         terminal = try Terminal(theme: theme)
@@ -36,6 +46,7 @@ final class ConsoleRuntime {
         self.board = board?.makePoller { inbox.send($0) }
         boardUnavailable = board?.unavailable ?? "The board needs a platform: start `quiqpay sandbox` or set QUIQ_SITE."
         state.board.readOnly = board?.readOnly ?? false
+        for action in initial { apply(action) }
         if let warning { apply(.showToast(Toast(warning, level: .error, duration: 10))) }
         services?.attach(to: inbox)
         if board?.opensOnBoard == true { apply(.switchScreen(.board)) }
@@ -45,7 +56,7 @@ final class ConsoleRuntime {
     /// The terminal is restored before this returns, on both paths.
     func run() -> Int32? {
         defer { terminal.stop() }
-        defer { if let board { Self.waitFor { await board.stop() } } }
+        defer { if let board { try? waitFor { await board.stop() } } }
         var second = Int(Date().timeIntervalSince1970)
         while running {
             if let signal = Signals.quitRequested { return signal }
@@ -120,16 +131,12 @@ final class ConsoleRuntime {
             } catch {
                 apply(.showToast(Toast(error.description, level: .error, duration: 10)))
             }
+        case .createDemoPayment:
+            if let performOther {
+                performOther(effect)
+            } else {
+                apply(.handshake(.creationFailed("Demo payments need the demo's platform: run quiqpay demo.")))
+            }
         }
-    }
-
-    /// Runs `body` to completion from this synchronous code (used once, at exit).
-    private static func waitFor(_ body: @escaping @Sendable () async -> Void) {
-        let done = DispatchSemaphore(value: 0)
-        Task {
-            await body()
-            done.signal()
-        }
-        done.wait()
     }
 }

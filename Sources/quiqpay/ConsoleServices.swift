@@ -190,7 +190,7 @@ final class ConsoleServices: Sendable {
         case .loadConversation(let id):
             shownConversation.withLock { $0 = id }
             spawn { await self.readConversation(id) }
-        case .quit, .loadTheme, .redraw, .copy, .refreshBoard, .boardPolling, .cancelPayment, .exportCSV:
+        case .quit, .loadTheme, .redraw, .copy, .refreshBoard, .boardPolling, .cancelPayment, .exportCSV, .createDemoPayment:
             return false
         }
         return true
@@ -373,26 +373,4 @@ final class InboxRelay: Sendable {
     func send(_ action: Action) { inbox.withLock { $0 }?.send(action) }
 }
 
-/// Runs async work to completion from the synchronous UI command (the main thread waits;
-/// the work runs on the cooperative pool, never on the main actor).
-func waitFor<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
-    let outcome = WaitOutcome<T>()
-    let done = DispatchSemaphore(value: 0)
-    Task.detached {
-        do {
-            let value = try await body()
-            outcome.result.withLock { $0 = .success(value) }
-        } catch {
-            outcome.result.withLock { $0 = .failure(error) }
-        }
-        done.signal()
-    }
-    done.wait()
-    guard let result = outcome.result.withLock({ $0 }) else { throw CancellationError() }
-    return try result.get()
-}
 
-/// Where `waitFor`'s task leaves its result for the waiting thread.
-private final class WaitOutcome<T: Sendable>: Sendable {
-    let result = Mutex<Result<T, any Error>?>(nil)
-}

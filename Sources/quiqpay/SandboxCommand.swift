@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import MerchantDemo
 import Sandbox
 
 /// `quiqpay sandbox`: the embedded platform on its own, for scripts, curl and a Client under test.
@@ -11,6 +12,8 @@ struct SandboxCommand: AsyncParsableCommand {
         discussion: """
             Prints its base URL, then serves until SIGINT or SIGTERM. Keys, the Payment Key and the
             demo conversation are created on first start and kept in DIR/sandbox.json (mode 0600).
+            Unless --collection-url is given, the reference Client (`quiqpay merchant`) runs in the same
+            process and is registered as the Payment Collection URL, so payment links work at once.
             """)
 
     @Option(help: "Port to listen on; 0 picks a free one (sandbox.json says which).")
@@ -22,7 +25,7 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Where the database, signing key and sandbox.json live (default: $XDG_DATA_HOME/quiqpay/sandbox or ~/.local/share/quiqpay/sandbox).")
     var dataDir: String?
 
-    @Option(help: "The Payment Collection URL to configure (default: <base URL>/pay).")
+    @Option(help: "The Payment Collection URL to configure; without it the reference Client runs in-process and is registered.")
     var collectionUrl: String?
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
@@ -48,9 +51,21 @@ struct SandboxCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             throw ExitCode.failure
         }
+        var merchant: RunningMerchant?
+        if collectionUrl == nil {
+            do {
+                merchant = try await ReferenceClient.start(on: sandbox, logger: logger)
+            } catch {
+                FileHandle.standardError.write(Data("\(error)\n".utf8))
+                await sandbox.stop()
+                throw ExitCode.failure
+            }
+        }
         say("Sandbox running at \(sandbox.baseURL)")
+        if let merchant { say("Reference Client at \(merchant.collectionURL) (registered as the collection URL)") }
         say("Credentials: \(directory)/sandbox.json")
         await sandbox.waitUntilStopped()
+        await merchant?.stop()
         logger.info("sandbox stopped")
     }
 }

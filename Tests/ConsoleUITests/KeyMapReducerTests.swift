@@ -26,6 +26,7 @@ struct KeyMapReducerTests {
             if map == "Board filter" { board = Fixture.after([.board(.editFilter)], from: board) }
             if map == "Payment detail" { board = Fixture.after([.board(.openDetail)], from: board) }
             return board
+        case "Handshake": return Fixture.handshake(upTo: .clientReads, stepping: true, revealed: 2, from: base)
         case "Confirm": return Fixture.after([.askConfirm(ConfirmDialog(title: "Quit", message: "Leave?", onConfirm: .quit))], from: base)
         case "Compose":
             // On the second of three line items, first cell.
@@ -57,6 +58,18 @@ struct KeyMapReducerTests {
             "b": { _, a, _ in a.screen == .board },
             "^L": { _, _, e in e == [.redraw] },
             "q": { _, _, e in e == [.quit] },
+            "F5": { _, a, _ in a.screen == .handshake },
+            "h": { _, a, _ in a.screen == .handshake },
+        ],
+        "Handshake": [
+            "n": { _, a, e in e == [.createDemoPayment] && a.handshake.creating && a.handshake.records.isEmpty },
+            "Enter": { _, a, e in e == [.createDemoPayment] && a.handshake.creating && a.handshake.records.isEmpty },
+            "Space": { b, a, _ in a.handshake.revealed == b.handshake.revealed + 1 && a.handshake.isShown(.clientReads) },
+            "s": { _, a, _ in !a.handshake.stepping && a.handshake.isShown(.clientReads) },
+            "↓": { _, a, _ in a.handshake.paneStep == .clientReads },
+            "j": { _, a, _ in a.handshake.paneStep == .clientReads },
+            "↑": { _, a, _ in a.handshake.paneStep == .paymentMessage },
+            "k": { _, a, _ in a.handshake.paneStep == .paymentMessage },
         ],
         "Compose": [
             "Tab": { _, a, _ in a.compose?.focus == .lineItems && a.compose?.lineItems.column == 1 },

@@ -9,6 +9,7 @@ public struct Command: Sendable {
     /// Every command of the prompt: the one table that runs, completes and documents them.
     public static let all: [Command] = [
         Command(name: "help", usage: ":help", summary: "show the keys of this screen") { _ in .success(.toggleHelp) },
+        Command(name: "handshake", usage: ":handshake", summary: "go to the handshake screen") { _ in .success(.switchScreen(.handshake)) },
         Command(name: "payments", usage: ":payments", summary: "go to the payments screen") { _ in .success(.switchScreen(.payments)) },
         Command(name: "board", usage: ":board", summary: "go to the supervisor board") { _ in .success(.switchScreen(.board)) },
         Command(name: "quit", usage: ":quit", summary: "leave quiqpay") { _ in .success(.quit) },

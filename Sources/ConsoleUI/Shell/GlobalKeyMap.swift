@@ -12,6 +12,8 @@ public enum GlobalKeyMap {
         KeyBinding(.char("p"), .switchScreen(.payments), "payments screen"),
         KeyBinding(.f(4), .switchScreen(.board), "supervisor board"),
         KeyBinding(.char("b"), .switchScreen(.board), "supervisor board"),
+        KeyBinding(.f(5), .switchScreen(.handshake), "handshake screen"),
+        KeyBinding(.char("h"), .switchScreen(.handshake), "handshake screen"),
         KeyBinding(.ctrl("l"), .redraw, "repaint the screen"),
         KeyBinding(.char("q"), .quit, "quit", bar: true),
     ])

@@ -20,6 +20,7 @@ extension SandboxAPI {
         else { throw SandboxError.notFound("This short link does not exist: ask the agent to send the payment link again.") }
         var headers: HTTPFields = [.location: url]
         if let name = HTTPField.Name("Referrer-Policy") { headers[name] = "no-referrer" }
+        events.emit(.shortLinkOpened(code: code))
         return Response(status: .found, headers: headers)
     }
 

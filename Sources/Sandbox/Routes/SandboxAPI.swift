@@ -15,6 +15,8 @@ final class SandboxAPI: Sendable {
     let openAPIDocument: Data?
     /// Where `sandbox.json` is kept, if on disk.
     let credentialsPath: String?
+    /// Live platform events for in-process subscribers (`RunningSandbox.subscribe()`).
+    let events = SandboxEventBroadcaster()
 
     private struct State {
         var baseURL = ""

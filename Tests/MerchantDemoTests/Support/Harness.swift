@@ -222,29 +222,3 @@ struct HarnessError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// The card form as the page renders it: its action and its hidden inputs.
-struct PageForm {
-    let action: String
-    let hidden: [(String, String)]
-
-    init(html: String) throws {
-        guard let formTag = html.firstMatch(of: /<form[^>]*\baction="([^"]*)"[^>]*>/) else {
-            throw HarnessError("The page has no form")
-        }
-        action = PageForm.unescape(String(formTag.1))
-        var hidden: [(String, String)] = []
-        for match in html.matches(of: /<input\b[^>]*>/) {
-            let tag = String(match.0)
-            guard tag.contains("type=\"hidden\""),
-                  let name = tag.firstMatch(of: /\bname="([^"]*)"/), let value = tag.firstMatch(of: /\bvalue="([^"]*)"/) else { continue }
-            hidden.append((PageForm.unescape(String(name.1)), PageForm.unescape(String(value.1))))
-        }
-        self.hidden = hidden
-    }
-
-    static func unescape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
-            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-            .replacingOccurrences(of: "&amp;", with: "&")
-    }
-}

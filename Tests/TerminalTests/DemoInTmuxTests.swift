@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+
+/// `quiqpay demo --autopilot` in a real terminal: sandbox, reference Client, console and the
+/// autopilot's "user" all in one process, every step lit by a real happening.
+@Suite("quiqpay demo in tmux", .serialized)
+struct DemoInTmuxTests {
+    /// The rows of the seven steps that show a check mark (or a cross, when failed).
+    static func doneSteps(_ lines: [String], mark: Character = "✓") -> Int {
+        lines.filter { $0.first == mark }.count
+    }
+
+    @Test("--autopilot: all seven steps done and the payment paid within 20 s; q leaves a sane terminal")
+    func autopilotPays() throws {
+        let session = try TmuxSession(cols: 80, rows: 24)
+        try session.startConsole(arguments: "demo --autopilot --pause 0.5 --processor-delay-ms 200")
+        let lines = try session.waitFor("seven steps done and paid", timeout: 20) { lines in
+            lines.contains { $0.contains("USD 125.50 paid · 7/7 steps") } && Self.doneSteps(lines) == 7
+        }
+        #expect(lines[0].contains("Handshake"))
+        #expect(lines.contains { $0.contains("X-Quiq-Payment-Key: ••••") })
+        try session.keys("q")
+        try session.waitFor(text: "EXIT=0")
+        try session.assertTerminalSane()
+    }
+
+    @Test("--autopilot --decline: the processor declines, the reply says failed")
+    func autopilotDeclines() throws {
+        let session = try TmuxSession(cols: 80, rows: 24)
+        try session.startConsole(arguments: "demo --autopilot --decline --pause 0.3 --processor-delay-ms 100")
+        let lines = try session.waitFor("the failure path", timeout: 20) { lines in
+            lines.contains { $0.contains("USD 125.50 failed · 7/7 steps") } && Self.doneSteps(lines, mark: "✗") == 2
+                && Self.doneSteps(lines) == 5
+        }
+        #expect(lines.contains { $0.contains("→ 200 status failed") })
+        try session.keys("Up")
+        try session.waitFor(text: "Step 6 of 7")
+        try session.waitFor(text: "→ failure")
+        try session.keys("q")
+        try session.waitFor(text: "EXIT=0")
+    }
+
+    @Test("stepping: n creates the payment by hand, space reveals each step in order")
+    func steppingByHand() throws {
+        let session = try TmuxSession(cols: 80, rows: 24)
+        try session.startConsole(arguments: "demo --step")
+        try session.waitFor(text: "No demo payment yet: n creates one.")
+        try session.keys("n")
+        try session.waitFor(text: "USD 125.50 pending · 0/7 steps")
+        try session.waitFor(text: "1 held back, space reveals")
+        try session.keys("Space")
+        let lines = try session.waitFor(text: "USD 125.50 pending · 1/7 steps")
+        #expect(Self.doneSteps(lines) == 1 && lines.contains { $0.contains("short link: http") })
+        try session.keys("q")
+        try session.waitFor(text: "EXIT=0")
+    }
+}
