@@ -48,6 +48,8 @@ struct ConsoleCommand: ParsableCommand {
             throw CommandFailure(message: error.description, code: CommandFailure.unreachable, errorCode: "sandbox")
         } catch let error as MerchantStartError {
             throw CommandFailure(message: error.description, code: CommandFailure.unreachable, errorCode: "merchant")
+        } catch let error as ReferenceClientError {
+            throw CommandFailure(message: error.description, code: CommandFailure.unreachable, errorCode: "merchant")
         }
         defer { try? waitFor { await services.stop() } }
         let board = BoardSetup.from(services: services, readOnly: readOnly, opensOnBoard: opensOnBoard)

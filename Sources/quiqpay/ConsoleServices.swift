@@ -110,11 +110,7 @@ final class ConsoleServices: Sendable {
             host: "127.0.0.1", port: 0, dataDirectory: paths.sandboxDirectory, logger: logger))
         let merchant: RunningMerchant
         do {
-            let credentials = sandbox.credentials
-            merchant = try await RunningMerchant.start(MerchantConfiguration(
-                platformURL: sandbox.baseURL, clientIdentity: credentials.client?.identity ?? "",
-                clientSecret: credentials.client?.secret ?? "", paymentKey: credentials.paymentKey, logger: logger))
-            try await sandbox.setCollectionURL(merchant.collectionURL)
+            merchant = try await ReferenceClient.start(on: sandbox, logger: logger)
         } catch {
             await sandbox.stop()
             throw error
