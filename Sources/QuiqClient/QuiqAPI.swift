@@ -47,6 +47,8 @@ public final class QuiqAPI: Sendable {
     private let logger: Logger
     private let onRetry: (@Sendable (QuiqClientError) -> Void)?
     private let etags = ETagCache()
+    /// The `Authorization` header, encoded once rather than per request.
+    private let authorization: String
     private let sent = Atomic<Int>(0)
 
     /// - Parameter onRetry: told, before each wait, why a retry is coming and in how long
@@ -58,6 +60,7 @@ public final class QuiqAPI: Sendable {
         self.clock = clock
         self.logger = logger
         self.onRetry = onRetry
+        self.authorization = options.credentials.basicAuthorization
         var configuration = HTTPClient.Configuration()
         configuration.timeout = .init(connect: .milliseconds(Int64(min(options.timeout, 5) * 1000)))
         configuration.connectionPool = .init(idleTimeout: .seconds(60),
@@ -206,7 +209,7 @@ public final class QuiqAPI: Sendable {
         }
         var request = HTTPClientRequest(url: url)
         request.method = HTTPMethod(rawValue: endpoint.method)
-        request.headers.add(name: "Authorization", value: options.credentials.basicAuthorization)
+        request.headers.add(name: "Authorization", value: authorization)
         request.headers.add(name: "Accept", value: "application/json")
         request.headers.add(name: "User-Agent", value: "quiqpay")
         for (name, value) in extra { request.headers.add(name: name, value: value) }

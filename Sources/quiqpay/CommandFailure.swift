@@ -55,28 +55,3 @@ struct CommandFailure: Error, CustomStringConvertible {
         }
     }
 }
-
-/// Where commands write: stdout for results (JSON only with --json), stderr for the rest.
-struct Output: Sendable {
-    let json: Bool
-
-    func result(_ text: @autoclosure () -> String) {
-        if !json { print(text()) }
-    }
-
-    func note(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
-    }
-
-    /// One JSON value on one line of stdout.
-    func emit<T: Encodable>(_ value: T) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(value), let line = String(data: data, encoding: .utf8) else {
-            note("a result could not be written as JSON")
-            return
-        }
-        print(line)
-        fflush(nil)
-    }
-}

@@ -74,6 +74,22 @@ struct ConfigurationTests {
         #expect(resolved.theme == "high-contrast")
     }
 
+    @Test("a sandbox embedded in this process stands in for sandbox.json, below every configured site")
+    func embedded() throws {
+        let home = Home()
+        let embedded = SandboxDescriptor(baseUrl: "http://127.0.0.1:9999", keys: ["agent": .init(identity: "e", secret: "s")],
+                                         conversationId: "embedded-conversation")
+        var resolved = try ConsoleConfiguration.resolve(flags: .init(), environment: home.environment, embeddedSandbox: embedded)
+        #expect(resolved.mode.isSandbox && resolved.baseURL == "http://127.0.0.1:9999")
+        #expect(resolved.conversationId == "embedded-conversation")
+        var environment = home.environment
+        environment["QUIQ_SITE"] = "acme"
+        environment["QUIQ_API_IDENTITY"] = "id"
+        environment["QUIQ_API_SECRET"] = "secret"
+        resolved = try ConsoleConfiguration.resolve(flags: .init(), environment: environment, embeddedSandbox: embedded)
+        #expect(resolved.mode == .live(site: "acme"))
+    }
+
     @Test("QUIQ_SITE is a tenant name or a full base URL")
     func siteAddress() throws {
         #expect(try SiteAddress.baseURL(for: "acme") == "https://acme.goquiq.com")

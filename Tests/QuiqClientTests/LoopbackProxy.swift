@@ -91,7 +91,6 @@ final class LoopbackProxy: @unchecked Sendable {
             }
             lines[0] = line
             inFlight.withLock { $0.now += 1; $0.peak = max($0.peak, $0.now) }
-            defer { inFlight.withLock { $0.now -= 1 } }
             if delay > 0 { Thread.sleep(forTimeInterval: delay) }
             lines = lines.filter { !$0.lowercased().hasPrefix("connection:") }
             lines.insert("Connection: close", at: lines.count - 2)
@@ -100,7 +99,11 @@ final class LoopbackProxy: @unchecked Sendable {
             let connected = withUnsafePointer(to: &address) {
                 $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(upstream, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
             }
-            guard connected == 0 else { close(upstream); return }
+            guard connected == 0 else {
+                inFlight.withLock { $0.now -= 1 }
+                close(upstream)
+                return
+            }
             _ = writeAll(upstream, Array(lines.joined(separator: "\r\n").utf8) + body)
             var response = [UInt8]()
             var chunk = [UInt8](repeating: 0, count: 65_536)
@@ -110,6 +113,8 @@ final class LoopbackProxy: @unchecked Sendable {
                 response += chunk[0..<count]
             }
             close(upstream)
+            // Counted out before the client can hear the answer and send its next request.
+            inFlight.withLock { $0.now -= 1 }
             let drop = dropsLeft.withLock { left in
                 if left > 0 { left -= 1; return true }
                 return false

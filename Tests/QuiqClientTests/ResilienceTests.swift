@@ -72,6 +72,22 @@ struct ResilienceTests {
         await sandbox.stop()
     }
 
+    @Test("a platform slower than the per-request timeout is a timeout, said in one sentence")
+    func perRequestTimeout() async throws {
+        let sandbox = try await TestSandbox.start()
+        let payment = try await sandbox.createPayment()
+        let slow = try LoopbackProxy(upstreamPort: sandbox.port, delay: 1.5)
+        let started = ContinuousClock.now
+        try await withAPI(sandbox.options(baseURL: slow.baseURL, retry: .none, timeout: 0.3)) { api in
+            await #expect(throws: QuiqClientError.timedOut(baseURL: slow.baseURL, seconds: 0.3)) { try await api.payment(id: payment.id) }
+        }
+        #expect(ContinuousClock.now - started < .seconds(1.2))
+        #expect(QuiqClientError.timedOut(baseURL: "https://x", seconds: 0.3).description
+            == "The platform at https://x did not answer within 0.3 s: try again, or raise timeoutSeconds in config.yaml.")
+        slow.stop()
+        await sandbox.stop()
+    }
+
     @Test("an overridden endpoint table is what the client calls: a tenant gateway with other paths works")
     func overriddenEndpoints() async throws {
         let sandbox = try await TestSandbox.start()

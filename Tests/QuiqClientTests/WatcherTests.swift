@@ -121,7 +121,33 @@ struct WatcherTests {
         try? FileManager.default.removeItem(atPath: directory)
     }
 
-    @Test("at most N requests are in flight and young payments are polled more often than old ones")
+    @Test("with the list endpoint one request refreshes every payment; one that left the list is read once to learn its end")
+    func listCycleCost() async throws {
+        let sandbox = try await TestSandbox.start()
+        var ids: [String] = []
+        for index in 0..<5 { ids.append(try await sandbox.createPayment(description: "listed \(index)").id) }
+        try await withAPI(sandbox.options()) { api in
+            let watcher = PaymentWatcher(api: api, policy: Self.fast)
+            for id in ids { await watcher.watch(id: id, status: .pending) }
+            let quiet = await watcher.refreshAll()
+            #expect(quiet.usedList && quiet.requests == 1 && quiet.changes == 0 && quiet.active == 5)
+
+            _ = try await api.cancelPayment(id: ids[2])
+            let log = EventLog()
+            let collecting = Task { for await event in watcher.events { await log.append(event) } }
+            let after = await watcher.refreshAll()
+            #expect(after.requests == 2)
+            #expect(after.changes == 1 && after.active == 4)
+            let next = await watcher.refreshAll()
+            #expect(next.requests == 1)
+            let cancelledId = ids[2]
+            #expect(await log.wait(timeout: 2) { $0.changes(of: cancelledId).map(\.to) == [.cancelled] })
+            collecting.cancel()
+        }
+        await sandbox.stop()
+    }
+
+    @Test("young payments are polled every youngInterval, older ones back off toward maxInterval")
     func policyShape() {
         let policy = WatchPolicy(youngInterval: 2, youngAge: 60, maxInterval: 30)
         #expect(policy.interval(age: 0) == 2)

@@ -74,7 +74,10 @@ public struct ConsoleConfiguration: Sendable {
 
     /// Resolves every layer. `environment` is the process environment (passed in, so tests
     /// set their own); XDG directories fall back to `$HOME/.config` and `$HOME/.local/share`.
-    public static func resolve(flags: Flags, environment: [String: String]) throws(ConfigurationError) -> ConsoleConfiguration {
+    /// With no site configured, `embeddedSandbox` (a sandbox this process started) is used,
+    /// else the `sandbox.json` of a running `quiqpay sandbox`.
+    public static func resolve(flags: Flags, environment: [String: String],
+                               embeddedSandbox: SandboxDescriptor? = nil) throws(ConfigurationError) -> ConsoleConfiguration {
         func env(_ name: String) -> String? {
             guard let value = environment[name], !value.isEmpty else { return nil }
             return value
@@ -115,7 +118,12 @@ public struct ConsoleConfiguration: Sendable {
                 journalPath: journalPath, configPath: configPath, sandbox: nil, warnings: warnings)
         }
 
-        let sandbox = try SandboxDescriptor.load(fromDataDirectory: dataDirectory)
+        let sandbox: SandboxDescriptor
+        if let embeddedSandbox {
+            sandbox = embeddedSandbox
+        } else {
+            sandbox = try SandboxDescriptor.load(fromDataDirectory: dataDirectory)
+        }
         guard let agent = sandbox.keys["agent"] else {
             throw .invalidSandboxFile(path: SandboxDescriptor.path(inDataDirectory: dataDirectory), reason: "it has no agent key")
         }
