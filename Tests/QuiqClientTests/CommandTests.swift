@@ -46,7 +46,10 @@ struct QuiqPayProcess {
     }
 
     /// Runs `quiqpay arguments...` to completion without blocking a thread of the test's pool.
-    func run(_ arguments: [String], extra: [String: String] = [:], whileRunning: (@Sendable () async throws -> Void)? = nil) async throws -> Result {
+    /// Runs the binary; `whileRunning` gets a way to read what it has printed so far, so a test
+    /// acts on what the command showed rather than after a guessed delay.
+    func run(_ arguments: [String], extra: [String: String] = [:],
+             whileRunning: (@Sendable (_ stdoutSoFar: @escaping @Sendable () -> String) async throws -> Void)? = nil) async throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = arguments
@@ -68,7 +71,8 @@ struct QuiqPayProcess {
             }
             if let whileRunning {
                 Task {
-                    do { try await whileRunning() } catch { Issue.record("while the command ran: \(error)") }
+                    let soFar: @Sendable () -> String = { (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "" }
+                    do { try await whileRunning(soFar) } catch { Issue.record("while the command ran: \(error)") }
                 }
             }
         }
@@ -210,7 +214,7 @@ struct CommandTests {
         let token = payment.token ?? ""
         let other = try await sandbox.createPayment(description: "by id")
 
-        let fromJournal = try await cli.run(["watch", "--json", "--until-done"]) {
+        let fromJournal = try await cli.run(["watch", "--json", "--until-done"]) { _ in
             try await Task.sleep(for: .milliseconds(300))
             _ = try await sandbox.clientRead(token: token)
             try await Task.sleep(for: .milliseconds(200))
@@ -222,8 +226,10 @@ struct CommandTests {
         #expect(lines.map { "\($0.from ?? "-")>\($0.to)" } == ["pending>opened", "opened>paid"])
         #expect(lines.allSatisfy { $0.id == payment.id && $0.type == "change" })
 
-        let byId = try await cli.run(["watch", other.id, "--until-done"]) {
-            try await Task.sleep(for: .milliseconds(300))
+        let byId = try await cli.run(["watch", other.id, "--until-done"]) { stdoutSoFar in
+            // Cancel only once watch has shown the payment as pending.
+            let deadline = ContinuousClock.now + .seconds(20)
+            while !stdoutSoFar().contains("pending"), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
             try await withAPI(sandbox.options()) { api in _ = try await api.cancelPayment(id: other.id) }
         }
         #expect(byId.status == 0)

@@ -77,13 +77,23 @@ extension ConsoleInTmuxTests {
         try session.type("Half typed")
         try session.keys("Tab")
         try session.waitFor("the typed description") { $0.contains { $0.contains("Half typed") } }
+        // The journal is written off the UI thread: kill once the draft's text is on disk.
+        let journal = session.home.appendingPathComponent("data/quiqpay")
+        try session.waitUntil("the draft in the journal") {
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: journal.path)) ?? []
+            return files.filter { $0.hasPrefix("journal.sqlite") }.contains { name in
+                (try? Data(contentsOf: journal.appendingPathComponent(name)))?.range(of: Data("Half typed".utf8)) != nil
+            }
+        }
         kill(try session.consolePID(), SIGKILL)
         try session.waitFor(text: "EXIT=137")
-        // Nobody restored the terminal: put it back (Enter may not be a newline now) and start again.
-        try session.type("stty sane")
+        // Nobody restored the terminal: put it back (Enter may not be a newline now), clear the
+        // screen the dead console left, wait for the shell, and start again.
+        try session.type("stty sane; clear")
         try session.keys("C-j")
+        try session.waitFor("the shell prompt") { ($0.first?.hasPrefix("$") == true || $0.first?.hasPrefix("#") == true) && !$0.contains { $0.contains("EXIT=137") } }
         try session.startConsole()
-        try session.waitFor("the recovered draft", timeout: 15) { lines in
+        try session.waitFor("the recovered draft", timeout: 30) { lines in
             lines.contains { $0.contains("draft recovered") } && lines.contains { $0.contains("Half typed") }
         }
         try session.keys("Escape")
