@@ -176,6 +176,8 @@ final class ConsoleServices: Sendable {
         case .startDraft(var draft):
             draft.id = UUID().uuidString.lowercased()
             if draft.conversationId.isEmpty { draft.conversationId = configuration.conversationId ?? "" }
+            // A blank draft (not a re-opened payment) starts in the configured currency.
+            if draft.description.isEmpty, draft.amount == nil, draft.lineItems.isEmpty { draft.currency = configuration.currency }
             send(.openDraft(draft, recovered: false))
         case .saveDraft(let draft):
             journalQueue.yield(.save(draft))

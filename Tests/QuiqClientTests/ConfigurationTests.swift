@@ -90,6 +90,22 @@ struct ConfigurationTests {
         #expect(resolved.mode == .live(site: "acme"))
     }
 
+    @Test("new payments start in QUIQPAY_CURRENCY, else config.yaml's currency, else USD; an unknown code says where it came from")
+    func defaultCurrency() throws {
+        let home = Home()
+        try home.writeSandbox()
+        var environment = home.environment
+        #expect(try ConsoleConfiguration.resolve(flags: .init(), environment: environment).currency.code == "USD")
+        try home.writeConfig("currency: EUR\n")
+        #expect(try ConsoleConfiguration.resolve(flags: .init(), environment: environment).currency.code == "EUR")
+        environment["QUIQPAY_CURRENCY"] = "jpy"
+        #expect(try ConsoleConfiguration.resolve(flags: .init(), environment: environment).currency.code == "JPY")
+        environment["QUIQPAY_CURRENCY"] = "XYZ"
+        #expect(throws: ConfigurationError.invalidCurrency("XYZ", source: "QUIQPAY_CURRENCY")) {
+            try ConsoleConfiguration.resolve(flags: .init(), environment: environment)
+        }
+    }
+
     @Test("QUIQ_SITE is a tenant name or a full base URL")
     func siteAddress() throws {
         #expect(try SiteAddress.baseURL(for: "acme") == "https://acme.goquiq.com")

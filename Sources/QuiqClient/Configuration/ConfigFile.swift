@@ -8,6 +8,7 @@ import Yams
 /// apiIdentity: 7f0c...
 /// apiSecret: ...                  # keep this file chmod 600
 /// conversation: a918f237-...
+/// currency: EUR                   # what new payments start in (QUIQPAY_CURRENCY overrides)
 /// theme: light
 /// timeoutSeconds: 10
 /// endpoints:                      # any operation of API.md, pointed elsewhere
@@ -22,6 +23,7 @@ public struct ConfigFile: Sendable, Hashable, Decodable {
     public var apiIdentity: String?
     public var apiSecret: String?
     public var conversation: String?
+    public var currency: String?
     public var theme: String?
     public var timeoutSeconds: Double?
     public var endpoints: [String: String]?

@@ -8,6 +8,7 @@ public enum ConfigurationError: Error, Sendable, Hashable, CustomStringConvertib
     case missingCredentials(site: String)
     case noSandbox(dataDirectory: String)
     case invalidSandboxFile(path: String, reason: String)
+    case invalidCurrency(String, source: String)
 
     public var description: String {
         switch self {
@@ -25,6 +26,8 @@ public enum ConfigurationError: Error, Sendable, Hashable, CustomStringConvertib
             "No sandbox is running (nothing in \(dataDirectory)): start one with `quiqpay sandbox` or set QUIQ_SITE."
         case .invalidSandboxFile(let path, let reason):
             "The sandbox file \(path) is unreadable (\(reason)): restart the sandbox with `quiqpay sandbox`."
+        case .invalidCurrency(let code, let source):
+            "“\(code)” in \(source) is not an ISO 4217 currency: use a code such as USD, EUR or JPY."
         }
     }
 }

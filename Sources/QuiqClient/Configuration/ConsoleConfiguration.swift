@@ -1,4 +1,5 @@
 import Foundation
+import PaymentCore
 
 /// Where the console connects and with what, resolved from flags > environment >
 /// `$XDG_CONFIG_HOME/quiqpay/config.yaml` > the sandbox.
@@ -37,6 +38,8 @@ public struct ConsoleConfiguration: Sendable {
     /// The admin key, when known (the sandbox's); live tenants configure it as the main key.
     public var adminCredentials: Credentials?
     public var conversationId: String?
+    /// The currency new payments start in: QUIQPAY_CURRENCY, else config.yaml, else USD.
+    public var currency: Currency = .usd
     public var theme: String?
     public var endpoints: EndpointTable
     public var timeout: Double
@@ -104,6 +107,11 @@ public struct ConsoleConfiguration: Sendable {
         let timeout = env("QUIQPAY_TIMEOUT").flatMap(Double.init) ?? file.timeoutSeconds ?? 10
         let journalPath = "\(dataHome)/quiqpay/journal.sqlite"
         let attempts = env("QUIQPAY_RETRIES").flatMap(Int.init) ?? 4
+        var currency = Currency.usd
+        if let (code, source) = env("QUIQPAY_CURRENCY").map({ ($0, "QUIQPAY_CURRENCY") }) ?? file.currency.map({ ($0, configPath) }) {
+            guard let found = Currency(code: code) else { throw .invalidCurrency(code, source: source) }
+            currency = found
+        }
 
         if let site = flags.site ?? env("QUIQ_SITE") ?? file.site {
             let baseURL = try SiteAddress.baseURL(for: site)
@@ -112,10 +120,12 @@ public struct ConsoleConfiguration: Sendable {
                 throw .missingCredentials(site: baseURL)
             }
             let credentials = Credentials(identity: identity, secret: secret)
-            return ConsoleConfiguration(
+            var live = ConsoleConfiguration(
                 mode: .live(site: site), baseURL: baseURL, credentials: credentials, adminCredentials: nil,
                 conversationId: conversation, theme: theme, endpoints: endpoints, timeout: timeout, attempts: attempts, watch: watch,
                 journalPath: journalPath, configPath: configPath, sandbox: nil, warnings: warnings)
+            live.currency = currency
+            return live
         }
 
         let sandbox: SandboxDescriptor
@@ -127,11 +137,13 @@ public struct ConsoleConfiguration: Sendable {
         guard let agent = sandbox.keys["agent"] else {
             throw .invalidSandboxFile(path: SandboxDescriptor.path(inDataDirectory: dataDirectory), reason: "it has no agent key")
         }
-        return ConsoleConfiguration(
+        var local = ConsoleConfiguration(
             mode: .sandbox(dataDirectory: dataDirectory), baseURL: try SiteAddress.baseURL(for: sandbox.baseUrl),
             credentials: agent.credentials, adminCredentials: sandbox.keys["admin"]?.credentials,
             conversationId: conversation ?? sandbox.conversationId, theme: theme, endpoints: endpoints,
             timeout: timeout, attempts: attempts, watch: watch, journalPath: journalPath, configPath: configPath,
             sandbox: sandbox, warnings: warnings)
+        local.currency = currency
+        return local
     }
 }
