@@ -34,15 +34,9 @@ struct BoardBench: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "quiqpay.bench")
         logger.logLevel = .critical
-        var sandbox: RunningSandbox?
-        let credentials: SandboxCredentials
-        if let path = credentialsFile {
-            credentials = try JSONDecoder().decode(SandboxCredentials.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
-        } else {
-            let started = try await RunningSandbox.start(SandboxConfiguration(logger: logger))
-            sandbox = started
-            credentials = started.credentials
-        }
+        let bench = try await BenchSandbox.attach(credentialsFile: credentialsFile, logger: logger)
+        let sandbox = bench.started
+        let credentials = bench.credentials
         guard let agent = credentials.agent else { throw CommandFailure(message: "The sandbox file has no agent key: restart `quiqpay sandbox`.", code: 2) }
         let api = QuiqAPI(options: QuiqAPI.Options(baseURL: credentials.baseUrl,
                                                    credentials: Credentials(identity: agent.identity, secret: agent.secret),

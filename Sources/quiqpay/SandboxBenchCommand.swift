@@ -27,15 +27,9 @@ struct SandboxBenchCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "quiqpay.bench")
         logger.logLevel = .critical
-        var sandbox: RunningSandbox?
-        let credentials: SandboxCredentials
-        if let path = credentialsFile {
-            credentials = try JSONDecoder().decode(SandboxCredentials.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
-        } else {
-            let started = try await RunningSandbox.start(SandboxConfiguration(logger: logger))
-            sandbox = started
-            credentials = started.credentials
-        }
+        let bench = try await BenchSandbox.attach(credentialsFile: credentialsFile, logger: logger)
+        let sandbox = bench.started
+        let credentials = bench.credentials
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(concurrency, 64)
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
