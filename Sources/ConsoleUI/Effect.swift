@@ -14,7 +14,7 @@ public enum Effect: Hashable, Sendable {
     case saveDraft(PaymentDraft)
     /// Create the payment, with the draft's id as the Idempotency-Key; answers `.sent` or `.sendFailed`.
     case send(PaymentDraft)
-    /// Withdraw a payment; answers `.paymentUpdated` or an error toast.
+    /// Withdraw a payment (from the detail or the board); answers `.paymentUpdated` or an error toast.
     case cancel(paymentId: String)
     /// Read a conversation's transcript; answers `.conversationLoaded`.
     case loadConversation(String)
@@ -24,8 +24,6 @@ public enum Effect: Hashable, Sendable {
     case refreshBoard
     /// The board's refresh interval or pause changed.
     case boardPolling(BoardPolling)
-    /// Withdraw payment `id`; answered by `.board(.cancelled(row))` or an error toast.
-    case cancelPayment(id: String)
     /// Write the board's CSV; answered by a toast saying where.
     case exportCSV(BoardExport)
     /// Create the trainer's demo payment through QuiqAPI; the answer returns as

@@ -129,6 +129,7 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
             s.paymentMessages.sort { $0.createdAt > $1.createdAt }
         }
         s.payments = s.payments.reduced(.loaded(s.paymentMessages.map(PaymentRow.init)), visibleRows: PaymentsView.visibleRows(body: s.body))
+        if message.status.isTerminal { s = reduce(s, .board(.left(BoardRow(message)))).0 }
         // The platform posts the outcome into the conversation: read it again.
         if message.conversationId == s.conversation?.id || message.conversationId == s.conversationId {
             return (s, [.loadConversation(message.conversationId)])

@@ -173,16 +173,4 @@ final class BoardPoller: Sendable {
             return results
         }
     }
-
-    /// Withdraws a payment and reports the result as an action.
-    func cancel(id: String) {
-        Task { [api, send] in
-            do throws(QuiqClientError) {
-                let message = try await api.cancelPayment(id: id)
-                send(.board(.cancelled(BoardRow(message))))
-            } catch {
-                send(.showToast(Toast(error.description, level: .error, duration: 8)))
-            }
-        }
-    }
 }

@@ -122,8 +122,6 @@ final class ConsoleRuntime {
             board.start()
         case .boardPolling(let polling):
             board?.setPolling(polling)
-        case .cancelPayment(let id):
-            board?.cancel(id: id)
         case .exportCSV(let export):
             do {
                 let path = try BoardExportFile.write(export, environment: ProcessInfo.processInfo.environment)

@@ -188,7 +188,7 @@ final class ConsoleServices: Sendable {
         case .loadConversation(let id):
             shownConversation.withLock { $0 = id }
             spawn { await self.readConversation(id) }
-        case .quit, .loadTheme, .redraw, .copy, .refreshBoard, .boardPolling, .cancelPayment, .exportCSV, .createDemoPayment:
+        case .quit, .loadTheme, .redraw, .copy, .refreshBoard, .boardPolling, .exportCSV, .createDemoPayment:
             return false
         }
         return true

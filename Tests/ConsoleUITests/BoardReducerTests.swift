@@ -100,20 +100,24 @@ struct BoardReducerTests {
         let asking = Fixture.after([.key(.char("x"))], from: state)
         #expect(asking.confirm != nil)
         let (_, effects) = reduce(asking, .key(.char("y")))
-        #expect(effects == [.cancelPayment(id: BoardFixture.row(0).id)])
+        #expect(effects == [.cancel(paymentId: BoardFixture.row(0).id)])
         let readOnly = Fixture.after([.key(.char("x"))], from: BoardFixture.state(BoardFixture.rows(3), readOnly: true))
         #expect(readOnly.confirm == nil)
         #expect(readOnly.toast?.message.contains("Read-only") == true)
         #expect(reduce(readOnly, .board(.cancel(id: BoardFixture.row(0).id))).1.isEmpty)
     }
 
-    @Test("a cancelled payment moves to recently finished")
-    func cancelled() {
+    @Test("a payment that reaches a terminal state leaves the board for recently finished at once; a live one stays")
+    func left() {
         var row = BoardFixture.row(1)
         row.status = .cancelled
-        let state = Fixture.after([.board(.cancelled(row))], from: BoardFixture.state(BoardFixture.rows(3)))
+        let state = Fixture.after([.board(.left(row))], from: BoardFixture.state(BoardFixture.rows(3)))
         #expect(!state.board.rows.contains { $0.id == row.id })
         #expect(state.board.finished.first?.row.status == .cancelled)
+        var live = BoardFixture.row(2)
+        live.status = .opened
+        let unchanged = BoardFixture.state(BoardFixture.rows(3))
+        #expect(reduce(unchanged, .board(.left(live))).0 == unchanged)
     }
 
     @Test("e exports the shown rows, filtered and sorted, as RFC 4180 CSV")

@@ -86,8 +86,9 @@ public enum BoardCommand: Hashable, Sendable {
     case askCancel
     /// Confirmed: cancel this payment.
     case cancel(id: String)
-    /// The platform cancelled it.
-    case cancelled(BoardRow)
+    /// The payment reached a terminal state (a cancel from here, or any update the console
+    /// heard of): it leaves the table for "recently finished" without waiting for a refresh.
+    case left(BoardRow)
     case export
     case refreshed(BoardRefresh)
     case refreshFailed(String)
@@ -210,13 +211,14 @@ public struct BoardState: Hashable, Sendable {
             return (self, [], .askConfirm(dialog))
         case .cancel(let id):
             guard !readOnly else { return (self, [], nil) }
-            return (self, [.cancelPayment(id: id)], nil)
-        case .cancelled(let row):
+            return (self, [.cancel(paymentId: id)], nil)
+        case .left(let row):
+            guard row.status.isTerminal, rows.contains(where: { $0.id == row.id }) else { return (self, [], nil) }
             s.rows.removeAll { $0.id == row.id }
             s.finished.removeAll { $0.row.id == row.id }
             s.finished.insert(FinishedPayment(row: row, at: now), at: 0)
             s.recompute(visibleRows: visibleRows)
-            return (s, [], .showToast(Toast("Cancelled \(row.currency) \(row.formattedAmount) for “\(row.description)”.", level: .success)))
+            return (s, [], nil)
         case .export:
             let export = BoardExport(csv: BoardCSV.csv(visible), fileName: BoardCSV.fileName(at: now), rowCount: visible.count)
             return (self, [.exportCSV(export)], nil)
