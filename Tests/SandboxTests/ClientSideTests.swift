@@ -23,6 +23,35 @@ struct ClientSideTests {
         }
     }
 
+    @Test("a Client polling an unchanged payment sees a reply, a cancel or an expiry on its very next read")
+    func pollingSeesChanges() async throws {
+        try await withSandbox { sandbox in
+            let paid = try await sandbox.create()
+            let paidToken = try #require(paid.token)
+            let cancelled = try await sandbox.create()
+            let cancelledToken = try #require(cancelled.token)
+            let expiring = try await sandbox.create(#"{"description":"Slow","currency":"USD","amount":500,"expiresInSeconds":60}"#)
+            let expiringToken = try #require(expiring.token)
+            for token in [paidToken, cancelledToken, expiringToken] {
+                for _ in 0..<3 { #expect(try await sandbox.clientRead(token).decode(PaymentMessage.self).status == .opened) }
+            }
+            let etag = try #require(try await sandbox.clientRead(paidToken).headers["etag"].first)
+
+            #expect(try await sandbox.reply(paidToken, #"{"outcome":"success","transactionId":"tx-9"}"#).status == 200)
+            let afterReply = try await sandbox.send(.GET, "/api/v1/messaging/custom-interactions/\(paidToken)", as: .client,
+                                                    headers: [("If-None-Match", etag)])
+            #expect(afterReply.status == 200)
+            #expect(try afterReply.decode(PaymentMessage.self).status == .paid)
+
+            #expect(try await sandbox.send(.POST, "/api/v1/payment-requests/\(cancelled.id)/cancel", as: .agent).status == 200)
+            let afterCancel = try await sandbox.clientRead(cancelledToken).decode(PaymentMessage.self)
+            #expect(afterCancel.status == .cancelled && !afterCancel.active)
+
+            sandbox.clock.advance(seconds: 60)
+            #expect(try await sandbox.clientRead(expiringToken).status == 410)
+        }
+    }
+
     @Test("a success reply pays, tells the conversation, replays identically with 200 and refuses others with 409")
     func replySemantics() async throws {
         try await withSandbox { sandbox in

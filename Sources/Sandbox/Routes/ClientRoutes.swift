@@ -16,12 +16,25 @@ extension SandboxAPI {
 
     func clientRead(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         try await authorize(request, as: .client)
-        let record = try await paymentFor(token: context.parameters.get("token") ?? "")
-        guard let opened = try await store.openForClient(record, now: clock.nowMilliseconds()) else {
+        let claims = try await claims(ofToken: context.parameters.get("token") ?? "")
+        let now = clock.nowMilliseconds()
+        // An unchanged payment that this read would not move (not pending, not due to expire)
+        // is answered from what the last read encoded.
+        let generation = store.generation
+        if let cached = clientViews.entry(paymentId: claims.sub, generation: generation),
+           cached.record.isMintedFor(claims), cached.record.status != .pending,
+           !(cached.record.status.isActive && now >= cached.record.expiresAt) {
+            return conditionalResponse(body: cached.body, etag: cached.etag, request: request)
+        }
+        let record = try await payment(for: claims)
+        guard let opened = try await store.openForClient(record, now: now) else {
             throw SandboxError.invalidToken()
         }
         if opened.status == .expired { throw SandboxError.expired() }
-        return try conditionalResponse(opened.message(.client), request: request)
+        let (body, etag) = try Self.encodedWithETag(opened.message(.client))
+        // Tagged with the generation seen before the read, so a write racing it leaves it stale.
+        clientViews.insert(.init(generation: generation, record: opened, body: body, etag: etag))
+        return conditionalResponse(body: body, etag: etag, request: request)
     }
 
     func clientReply(_ request: Request, _ context: BasicRequestContext) async throws -> Response {

@@ -17,6 +17,8 @@ final class SandboxAPI: Sendable {
     let credentialsPath: String?
     /// Live platform events for in-process subscribers (`RunningSandbox.subscribe()`).
     let events = SandboxEventBroadcaster()
+    /// Encoded Client views of unchanged payments (the Client's polling path).
+    let clientViews = ClientViewCache()
 
     private struct State {
         var baseURL = ""
@@ -100,21 +102,28 @@ final class SandboxAPI: Sendable {
         return credentials.identity
     }
 
-    /// The token's claims and its payment, if the token is fully valid (401 / 410 otherwise).
+    /// The token's payment, if the token is fully valid (401 / 410 otherwise).
     func paymentFor(token: String) async throws -> PaymentRecord {
-        let claims: PaymentClaims
+        try await payment(for: try await claims(ofToken: token))
+    }
+
+    /// The claims of a token whose signature, audience, issuer and validity period check out.
+    func claims(ofToken token: String) async throws -> PaymentClaims {
         let issuers = state.withLock { $0.issuers }
         do {
-            claims = try await issuer.verify(token, issuers: issuers, now: clock.nowMilliseconds())
+            return try await issuer.verify(token, issuers: issuers, now: clock.nowMilliseconds())
         } catch .expired {
             throw SandboxError.expired()
         } catch {
             throw SandboxError.invalidToken()
         }
-        // The token must be the one minted for this payment: same jti, conversation and issuer.
-        guard let record = try await store.lookup(id: claims.sub), record.jti == claims.jti,
-              record.conversationId == claims.cid, record.issuer == claims.iss
-        else { throw SandboxError.invalidToken() }
+    }
+
+    /// The payment a verified token was minted for.
+    func payment(for claims: PaymentClaims) async throws -> PaymentRecord {
+        guard let record = try await store.lookup(id: claims.sub), record.isMintedFor(claims) else {
+            throw SandboxError.invalidToken()
+        }
         return record
     }
 
@@ -128,15 +137,23 @@ final class SandboxAPI: Sendable {
 
     /// A payment read with `ETag`; `If-None-Match` naming the current one gets `304` and no body.
     func conditionalResponse(_ message: PaymentMessage, request: Request) throws -> Response {
-        let data = try JSONCoding.encode(WirePaymentMessage(message))
-        let etag = "\"" + SHA256.hash(data: data).prefix(16).hexString + "\""
+        let (body, etag) = try Self.encodedWithETag(message)
+        return conditionalResponse(body: body, etag: etag, request: request)
+    }
+
+    static func encodedWithETag(_ message: PaymentMessage) throws -> (body: Data, etag: String) {
+        let body = try JSONCoding.encode(WirePaymentMessage(message))
+        return (body, "\"" + SHA256.hash(data: body).prefix(16).hexString + "\"")
+    }
+
+    func conditionalResponse(body: Data, etag: String, request: Request) -> Response {
         if let header = request.headers[.ifNoneMatch] {
             let candidates = header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             if candidates.contains(where: { $0 == "*" || $0 == etag || $0 == "W/" + etag }) {
                 return Response(status: .notModified, headers: [.eTag: etag])
             }
         }
-        return JSONCoding.response(data: data, headers: [.eTag: etag])
+        return JSONCoding.response(data: body, headers: [.eTag: etag])
     }
 }
 

@@ -48,6 +48,12 @@ struct PaymentRecord: Sendable {
         agentKeyId = row["agent_key_id"]
     }
 
+    /// Whether `claims` are those of the token minted for this payment: same jti, conversation
+    /// and issuer (a token for another payment, or an older token, is refused).
+    func isMintedFor(_ claims: PaymentClaims) -> Bool {
+        id == claims.sub && jti == claims.jti && conversationId == claims.cid && issuer == claims.iss
+    }
+
     /// Which side is reading: the agent side sees the token, links and timeline; the Client does not.
     enum View { case agent(baseURL: String), client }
 

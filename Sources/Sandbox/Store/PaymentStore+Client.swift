@@ -9,7 +9,7 @@ extension PaymentStore {
         // Most reads change nothing: answer those without queueing for the writer.
         if current.status != .pending, !(current.status.isActive && now >= current.expiresAt) { return current }
         let id = current.id
-        return try await writer.write { db in
+        return try await write { db in
             guard var record = try Self.record(db, id: id) else { return nil }
             try Self.expireIfDue(db, &record, now: now)
             if record.status == .pending {
@@ -27,7 +27,7 @@ extension PaymentStore {
     /// Checks the Payment Key sent with a reply to one payment. Wrong keys are counted per
     /// payment (never per token spelling); the fifth locks replies to it for 15 minutes.
     func checkPaymentKey(_ candidate: String?, paymentId: String, now: Int64) async throws -> KeyCheck {
-        try await writer.write { db in
+        try await write { db in
             let failure = try Row.fetchOne(db, sql: "SELECT failures, locked_until FROM payment_key_failure WHERE payment_id = ?",
                                            arguments: [paymentId])
             let lockedUntil: Int64? = failure.flatMap { $0["locked_until"] as Int64? }
@@ -60,7 +60,7 @@ extension PaymentStore {
     /// Records the Client's result (step 7). One transaction decides: the first reply wins,
     /// an identical one later is a replay, any other is a conflict.
     func reply(paymentId: String, reply: PaymentReply, fingerprint: String, now: Int64) async throws -> ReplyOutcome {
-        try await writer.write { db in
+        try await write { db in
             guard var record = try Self.record(db, id: paymentId) else { return .notFound }
             try Self.expireIfDue(db, &record, now: now)
             switch record.status {

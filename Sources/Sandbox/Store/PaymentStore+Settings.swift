@@ -19,7 +19,7 @@ extension PaymentStore {
     /// Records `baseURL` as an issuer and returns all of them, so tokens minted before a
     /// restart on another port still verify (each is also bound to its payment's issuer).
     func registerIssuer(_ baseURL: String) async throws -> Set<String> {
-        try await writer.write { db in
+        try await write { db in
             var issuers = (try Self.setting(db, .issuers)).flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? []
             if !issuers.contains(baseURL) {
                 issuers.append(baseURL)
@@ -30,7 +30,7 @@ extension PaymentStore {
     }
 
     func setCollectionURL(_ url: String) async throws {
-        try await writer.write { db in
+        try await write { db in
             try Self.set(db, .collectionUrl, url)
             try Self.set(db, .collectionUrlIsDefault, "0")
         }
@@ -66,7 +66,7 @@ extension PaymentStore {
     }
 
     func update(_ update: PaymentSettingsUpdate) async throws -> PaymentSettings {
-        try await writer.write { db in
+        try await write { db in
             if let url = update.collectionUrl {
                 try Self.set(db, .collectionUrl, url)
                 try Self.set(db, .collectionUrlIsDefault, "0")
@@ -95,7 +95,7 @@ extension PaymentStore {
     /// any that no longer match their hash (or are missing) are replaced by new ones.
     func bootstrap(known: SandboxCredentials?, collectionUrl: String?, defaultCollectionUrl: String,
                    defaultTtlSeconds: Int, now: Int64) async throws -> SandboxCredentials.Secrets {
-        try await writer.write { db in
+        try await write { db in
             var keys: [APIKeyRole: SandboxCredentials.Key] = [:]
             for role in APIKeyRole.allCases {
                 let row = try Row.fetchOne(db, sql: "SELECT identity, salt, digest FROM api_key WHERE role = ?", arguments: [role.rawValue])

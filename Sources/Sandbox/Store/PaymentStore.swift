@@ -1,14 +1,28 @@
 import Foundation
 import GRDB
 import PaymentCore
+import Synchronization
 
 /// Every read and write of the sandbox's state. Each operation is one transaction, so that
 /// what it decides (first reply wins, an idempotency key's first use, an expiry) is decided once.
 final class PaymentStore: Sendable {
+    /// Reads go straight to it; writes go through `write`, so that `generation` sees every one.
     let writer: any DatabaseWriter
+    private let writes = Atomic<Int>(0)
 
     init(writer: any DatabaseWriter) {
         self.writer = writer
+    }
+
+    /// Moves on after every write transaction has committed, so a value remembered with the
+    /// generation it was read at is still current while the generation is unchanged.
+    var generation: Int { writes.load(ordering: .acquiring) }
+
+    /// One write transaction; the generation moves on only once it has committed (or failed), so
+    /// that a read tagged with the old generation can never outlive the change.
+    func write<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        defer { writes.add(1, ordering: .releasing) }
+        return try await writer.write(updates)
     }
 
     // MARK: Reading
@@ -122,7 +136,7 @@ final class PaymentStore: Sendable {
     /// Inserts the payment, its first event and the link in the transcript, all or nothing;
     /// with an idempotency claim, a second use answers the first response instead.
     func create(_ payment: NewPayment, idempotency: IdempotencyClaim?, encode: @escaping @Sendable (PaymentRecord) throws -> Data) async throws -> CreateOutcome {
-        try await writer.write { db in
+        try await write { db in
             if let idempotency {
                 try db.execute(sql: "DELETE FROM idempotency_key WHERE identity = ? AND key = ? AND created_at <= ?",
                                arguments: [idempotency.identity, idempotency.key, payment.createdAt - Self.idempotencyLifetime])
@@ -159,7 +173,7 @@ final class PaymentStore: Sendable {
 
     /// The payment by id, expired first if its time has passed.
     func payment(id: String, now: Int64) async throws -> PaymentRecord? {
-        try await writer.write { db in
+        try await write { db in
             guard var record = try Self.record(db, id: id) else { return nil }
             try Self.expireIfDue(db, &record, now: now)
             return record
@@ -169,7 +183,7 @@ final class PaymentStore: Sendable {
     enum CancelOutcome: Sendable { case cancelled(PaymentRecord), notActive(PaymentStatus), notFound }
 
     func cancel(id: String, now: Int64) async throws -> CancelOutcome {
-        try await writer.write { db in
+        try await write { db in
             guard var record = try Self.record(db, id: id) else { return .notFound }
             try Self.expireIfDue(db, &record, now: now)
             guard record.status.isActive else { return .notActive(record.status) }
@@ -196,7 +210,7 @@ final class PaymentStore: Sendable {
     /// Newest first, within a conversation or across all, optionally by status, after a cursor;
     /// rows that expire on this read are returned expired (the caller filters again).
     func list(conversationId: String?, statuses: [PaymentStatus], limit: Int, beforeSeq: Int64?, now: Int64) async throws -> [PaymentRecord] {
-        try await writer.write { db in
+        try await write { db in
             var conditions: [String] = []
             var arguments: [any DatabaseValueConvertible] = []
             if let conversationId { conditions.append("conversation_id = ?"); arguments.append(conversationId) }
@@ -231,7 +245,7 @@ final class PaymentStore: Sendable {
     /// The sweeper's pass: expires every active payment whose time has passed, and forgets
     /// idempotency keys older than 24 hours. Returns how many payments expired.
     func expireDue(now: Int64) async throws -> Int {
-        try await writer.write { db in
+        try await write { db in
             let ids = try String.fetchAll(db, sql: """
                 SELECT id FROM payment WHERE status IN ('pending', 'opened') AND expires_at <= ? ORDER BY expires_at LIMIT 500
                 """, arguments: [now])
