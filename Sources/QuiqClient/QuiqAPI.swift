@@ -69,6 +69,8 @@ public final class QuiqAPI: Sendable {
         // can be announced ("retrying in 8 s") and bounded, instead of AHC retrying silently.
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.decompression = .enabled(limit: .ratio(20))
+        // No spans: AHC otherwise builds span attributes for the no-op default tracer on every request.
+        configuration.tracing.tracer = nil
         self.http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import NIOCore
+import NIOPosix
 import PaymentCore
 import QuiqClient
 
@@ -24,6 +26,10 @@ struct QuiqPay: AsyncParsableCommand {
     /// Runs the command and maps failures to the documented exit codes; with `--json`, a
     /// failure is also printed on stdout as `{"error": {...}}`.
     static func main() async {
+        // Tasks run on the event loops that do the I/O (HTTP client, sandbox server), so a
+        // request does not hop between Swift's thread pool and NIO's on every step. Blocking
+        // work stays off them: ncurses has its own thread, GRDB its own queues.
+        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         let json = CommandLine.arguments.contains("--json")
         do {
             var command = try parseAsRoot()

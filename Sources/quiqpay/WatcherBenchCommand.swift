@@ -29,6 +29,11 @@ struct WatcherBench: AsyncParsableCommand {
     @Option(name: .customLong("page-size"), help: "Items per page of the list endpoint.")
     var pageSize: Int = 100
 
+    enum Mode: String, ExpressibleByArgument, CaseIterable { case list, perPayment = "per-payment", both }
+
+    @Option(help: "Which way to refresh: list, per-payment or both.")
+    var mode: Mode = .both
+
     struct Figures: Encodable {
         var mode: String
         var payments: Int
@@ -43,7 +48,7 @@ struct WatcherBench: AsyncParsableCommand {
         try await context.run { context in
             let ids = try await topUp(context)
             var results: [Figures] = []
-            for useList in [true, false] {
+            for useList in [true, false] where mode == .both || (mode == .list) == useList {
                 let options = context.configuration.apiOptions(retry: RetryPolicy(maxAttempts: 2))
                 let api = QuiqAPI(options: options)
                 let policy = WatchPolicy(concurrency: concurrency, pageSize: pageSize, useListEndpoint: useList)

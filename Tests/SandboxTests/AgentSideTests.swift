@@ -262,6 +262,33 @@ struct AgentSideTests {
         }
     }
 
+    @Test("the supervisor list shows each change of a listed payment on the next list: opened, paid, expired")
+    func listFollowsChanges() async throws {
+        try await withSandbox { sandbox in
+            let paid = try await sandbox.create()
+            let expiring = try await sandbox.create(#"{"description":"Slow","currency":"USD","amount":500,"expiresInSeconds":60}"#)
+            func list(_ query: String) async throws -> [String: PaymentMessage] {
+                let page = try await sandbox.send(.GET, "/api/v1/payment-requests?\(query)", as: .agent).decode(PaymentPage.self)
+                return Dictionary(uniqueKeysWithValues: page.items.map { ($0.id, $0) })
+            }
+            #expect(try await list("status=pending,opened")[paid.id]?.status == .pending)
+
+            _ = try await sandbox.clientRead(try #require(paid.token))
+            let opened = try await list("status=pending,opened")[paid.id]
+            #expect(opened?.status == .opened && opened?.events?.map(\.status) == [.pending, .opened])
+
+            #expect(try await sandbox.reply(try #require(paid.token), #"{"outcome":"success","transactionId":"tx-1"}"#).status == 200)
+            #expect(try await list("status=pending,opened")[paid.id] == nil)
+            let done = try await list("status=paid")[paid.id]
+            #expect(done?.status == .paid && done?.response?.transactionId == "tx-1" && done?.active == false)
+
+            #expect(try await list("")[expiring.id]?.status == .pending)
+            sandbox.clock.advance(seconds: 60)
+            #expect(try await list("status=pending,opened")[expiring.id] == nil)
+            #expect(try await list("")[expiring.id]?.status == .expired)
+        }
+    }
+
     @Test("the supervisor query is served by an index at 10,000 rows")
     func listUsesIndex() async throws {
         try await withSandbox { sandbox in

@@ -62,12 +62,12 @@ extension SandboxAPI {
                 paymentUrl: paymentUrl, shortCode: code, shortUrl: baseURL + "/p/" + code, agentKeyId: identity)
             do {
                 let outcome = try await store.create(payment, idempotency: claim) { record in
-                    try JSONCoding.encode(WirePaymentMessage(record.message(.agent(baseURL: baseURL))))
+                    try self.agentView(of: record).body
                 }
                 switch outcome {
                 case .created(let record):
                     context.logger.info("payment created", metadata: ["payment.id": "\(record.id)", "conversation.id": "\(conversationId)"])
-                    return JSONCoding.response(data: try JSONCoding.encode(WirePaymentMessage(record.message(.agent(baseURL: baseURL)))),
+                    return JSONCoding.response(data: try agentView(of: record).body,
                                                status: .created, headers: [.location: "/api/v1/payment-requests/\(record.id)"])
                 case .replayed(let data):
                     var headers = HTTPFields()
@@ -88,10 +88,8 @@ extension SandboxAPI {
     func listConversation(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         try await authorize(request, as: .agent)
         let conversationId = try uuidParameter(context, "conversationId", what: "conversation")
-        let records = try await store.list(conversationId: conversationId, statuses: [], limit: 1000, beforeSeq: nil,
-                                           now: clock.nowMilliseconds())
-        let baseURL = self.baseURL
-        return try JSONCoding.response(PaymentList(items: records.map { WirePaymentMessage($0.message(.agent(baseURL: baseURL))) }, next: nil, includeNext: false))
+        let page = try await agentPage(PaymentStore.ListQuery(conversationId: conversationId, limit: 1000))
+        return JSONCoding.response(data: try page.json(includeNext: false))
     }
 
     func listAll(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
@@ -118,14 +116,8 @@ extension SandboxAPI {
             }
         }
         guard violations.isEmpty else { throw SandboxError.validation(violations) }
-        let fetched = try await store.list(conversationId: nil, statuses: statuses, limit: limit + 1, beforeSeq: before,
-                                           now: clock.nowMilliseconds())
-        let page = Array(fetched.prefix(limit))
-        let next = fetched.count > limit ? page.last.map { PageCursor.encode($0.seq) } : nil
-        let baseURL = self.baseURL
-        let items = page.filter { statuses.isEmpty || statuses.contains($0.status) }
-            .map { WirePaymentMessage($0.message(.agent(baseURL: baseURL))) }
-        return try JSONCoding.response(PaymentList(items: items, next: next, includeNext: true))
+        let page = try await agentPage(PaymentStore.ListQuery(statuses: statuses, limit: limit, beforeSeq: before))
+        return JSONCoding.response(data: try page.json(includeNext: true))
     }
 
     func read(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
@@ -134,7 +126,7 @@ extension SandboxAPI {
         guard let record = try await store.payment(id: id, now: clock.nowMilliseconds()) else {
             throw SandboxError.notFound("No payment request has this id: check it against the list of payment requests.")
         }
-        return try conditionalResponse(record.message(.agent(baseURL: baseURL)), request: request)
+        return conditionalResponse(try agentView(of: record), request: request)
     }
 
     func cancel(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
@@ -143,7 +135,7 @@ extension SandboxAPI {
         switch try await store.cancel(id: id, now: clock.nowMilliseconds()) {
         case .cancelled(let record):
             context.logger.info("payment cancelled", metadata: ["payment.id": "\(id)"])
-            return try JSONCoding.response(WirePaymentMessage(record.message(.agent(baseURL: baseURL))))
+            return JSONCoding.response(data: try agentView(of: record).body)
         case .notActive(let status):
             throw SandboxError.notActive(status)
         case .notFound:
@@ -159,20 +151,6 @@ extension SandboxAPI {
 }
 
 /// `{"items": [...], "next": ...}`; `next` is written (possibly null) only on the paged list.
-struct PaymentList: Encodable {
-    let items: [WirePaymentMessage]
-    let next: String?
-    let includeNext: Bool
-
-    private enum Keys: String, CodingKey { case items, next }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: Keys.self)
-        try container.encode(items, forKey: .items)
-        if includeNext { try container.encode(next, forKey: .next) }
-    }
-}
-
 /// The opaque `after` cursor of the supervisor list: the position of the last row seen.
 enum PageCursor {
     static func encode(_ seq: Int64) -> String { Base64URL.encode(Array("p1:\(seq)".utf8)) }

@@ -21,20 +21,20 @@ extension SandboxAPI {
         // An unchanged payment that this read would not move (not pending, not due to expire)
         // is answered from what the last read encoded.
         let generation = store.generation
-        if let cached = clientViews.entry(paymentId: claims.sub, generation: generation),
+        if let cached = clientViews[claims.sub], cached.generation == generation,
            cached.record.isMintedFor(claims), cached.record.status != .pending,
            !(cached.record.status.isActive && now >= cached.record.expiresAt) {
-            return conditionalResponse(body: cached.body, etag: cached.etag, request: request)
+            return conditionalResponse(cached.view, request: request)
         }
         let record = try await payment(for: claims)
         guard let opened = try await store.openForClient(record, now: now) else {
             throw SandboxError.invalidToken()
         }
         if opened.status == .expired { throw SandboxError.expired() }
-        let (body, etag) = try Self.encodedWithETag(opened.message(.client))
+        let view = try EncodedView(opened.message(.client))
         // Tagged with the generation seen before the read, so a write racing it leaves it stale.
-        clientViews.insert(.init(generation: generation, record: opened, body: body, etag: etag))
-        return conditionalResponse(body: body, etag: etag, request: request)
+        clientViews.insert(ClientView(generation: generation, record: opened, view: view), for: opened.id)
+        return conditionalResponse(view, request: request)
     }
 
     func clientReply(_ request: Request, _ context: BasicRequestContext) async throws -> Response {

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Hummingbird
 import Logging
@@ -17,8 +16,10 @@ final class SandboxAPI: Sendable {
     let credentialsPath: String?
     /// Live platform events for in-process subscribers (`RunningSandbox.subscribe()`).
     let events = SandboxEventBroadcaster()
-    /// Encoded Client views of unchanged payments (the Client's polling path).
-    let clientViews = ClientViewCache()
+    /// Encoded Client views of unchanged payments: the Client's polling path.
+    let clientViews = BoundedCache<ClientView>(capacity: 4_096)
+    /// Encoded agent views by payment id: the list's path, enough for a board of 10,000 and more.
+    let agentViews = BoundedCache<AgentView>(capacity: 20_000)
 
     private struct State {
         var baseURL = ""
@@ -136,24 +137,14 @@ final class SandboxAPI: Sendable {
     }
 
     /// A payment read with `ETag`; `If-None-Match` naming the current one gets `304` and no body.
-    func conditionalResponse(_ message: PaymentMessage, request: Request) throws -> Response {
-        let (body, etag) = try Self.encodedWithETag(message)
-        return conditionalResponse(body: body, etag: etag, request: request)
-    }
-
-    static func encodedWithETag(_ message: PaymentMessage) throws -> (body: Data, etag: String) {
-        let body = try JSONCoding.encode(WirePaymentMessage(message))
-        return (body, "\"" + SHA256.hash(data: body).prefix(16).hexString + "\"")
-    }
-
-    func conditionalResponse(body: Data, etag: String, request: Request) -> Response {
+    func conditionalResponse(_ view: EncodedView, request: Request) -> Response {
         if let header = request.headers[.ifNoneMatch] {
             let candidates = header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            if candidates.contains(where: { $0 == "*" || $0 == etag || $0 == "W/" + etag }) {
-                return Response(status: .notModified, headers: [.eTag: etag])
+            if candidates.contains(where: { $0 == "*" || $0 == view.etag || $0 == "W/" + view.etag }) {
+                return Response(status: .notModified, headers: [.eTag: view.etag])
             }
         }
-        return JSONCoding.response(data: body, headers: [.eTag: etag])
+        return JSONCoding.response(data: view.body, headers: [.eTag: view.etag])
     }
 }
 

@@ -173,7 +173,10 @@ final class PaymentStore: Sendable {
 
     /// The payment by id, expired first if its time has passed.
     func payment(id: String, now: Int64) async throws -> PaymentRecord? {
-        try await write { db in
+        // Most reads change nothing: answer those without queueing for the writer.
+        guard let current = try await lookup(id: id) else { return nil }
+        guard current.status.isActive, now >= current.expiresAt else { return current }
+        return try await write { db in
             guard var record = try Self.record(db, id: id) else { return nil }
             try Self.expireIfDue(db, &record, now: now)
             return record
@@ -207,10 +210,14 @@ final class PaymentStore: Sendable {
         }
     }
 
-    /// Newest first, within a conversation or across all, optionally by status, after a cursor;
-    /// rows that expire on this read are returned expired (the caller filters again).
-    func list(conversationId: String?, statuses: [PaymentStatus], limit: Int, beforeSeq: Int64?, now: Int64) async throws -> [PaymentRecord] {
-        try await write { db in
+    /// Which payments a page of a list holds, newest first.
+    struct ListQuery: Sendable {
+        var conversationId: String?
+        var statuses: [PaymentStatus] = []
+        var limit: Int
+        var beforeSeq: Int64?
+
+        fileprivate func sql(columns: String) -> (String, StatementArguments) {
             var conditions: [String] = []
             var arguments: [any DatabaseValueConvertible] = []
             if let conversationId { conditions.append("conversation_id = ?"); arguments.append(conversationId) }
@@ -221,8 +228,48 @@ final class PaymentStore: Sendable {
             if let beforeSeq { conditions.append("seq < ?"); arguments.append(beforeSeq) }
             let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
             arguments.append(limit)
-            var records = try Self.records(db, sql: "SELECT * FROM payment \(whereClause) ORDER BY seq DESC LIMIT ?",
-                                           arguments: StatementArguments(arguments))
+            return ("SELECT \(columns) FROM payment \(whereClause) ORDER BY seq DESC LIMIT ?", StatementArguments(arguments))
+        }
+    }
+
+    /// What a list needs to know of a payment before deciding whether it must read all of it.
+    struct PaymentHead: Sendable {
+        var seq: Int64
+        var id: String
+        var status: PaymentStatus
+        var expiresAt: Int64
+
+        /// Still active although its time has passed: reading it must expire it first.
+        func isDue(at now: Int64) -> Bool { status.isActive && now >= expiresAt }
+    }
+
+    /// The heads of a page of payments; a plain read, so listing never waits for the writer.
+    func heads(_ query: ListQuery) async throws -> [PaymentHead] {
+        let (sql, arguments) = query.sql(columns: "seq, id, status, expires_at")
+        return try await writer.read { db in
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                let statusText: String = row[2]
+                guard let status = PaymentStatus(rawValue: statusText) else { throw StoreError.corrupt("status \(statusText)") }
+                return PaymentHead(seq: row[0], id: row[1], status: status, expiresAt: row[3])
+            }
+        }
+    }
+
+    /// The payments with these ids (in no particular order), with their timelines.
+    func records(ids: [String]) async throws -> [PaymentRecord] {
+        guard !ids.isEmpty else { return [] }
+        return try await writer.read { db in
+            let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
+            return try Self.records(db, sql: "SELECT * FROM payment WHERE id IN (\(placeholders))", arguments: StatementArguments(ids))
+        }
+    }
+
+    /// A page of payments, newest first; rows that expire on this read are returned expired
+    /// (the caller filters again).
+    func list(_ query: ListQuery, now: Int64) async throws -> [PaymentRecord] {
+        let (sql, arguments) = query.sql(columns: "*")
+        return try await write { db in
+            var records = try Self.records(db, sql: sql, arguments: arguments)
             for index in records.indices { try Self.expireIfDue(db, &records[index], now: now) }
             return records
         }

@@ -8,7 +8,11 @@ final class TokenIssuer: Sendable {
     let kid: String
     private let privateKey: ES256PrivateKey
     private let keys: JWTKeyCollection
-    private let verified = VerifiedTokenCache()
+    /// Claims of tokens whose header and signature already checked out, by exact token text, so
+    /// that a Client polling one payment pays for ES256 verification once. `aud`, `iss`, `nbf` and
+    /// `exp` are still checked on every use, and any other spelling of a token (malleated,
+    /// truncated, re-signed) is another key and is verified in full.
+    private let verified = BoundedCache<PaymentClaims>(capacity: 4_096)
 
     /// Why a token was refused: `invalid` is a 401, `expired` (well-signed, past `exp`) a 410.
     enum Failure: Error, Equatable { case invalid, expired }
@@ -63,7 +67,7 @@ final class TokenIssuer: Sendable {
 
     /// The claims of a token whose header and signature check out; memoised by exact text.
     private func verifiedSignature(_ token: String) async throws(Failure) -> PaymentClaims {
-        if let claims = verified.claims(for: token) { return claims }
+        if let claims = verified[token] { return claims }
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, token.utf8.count < 4096,
               let headerBytes = Base64URL.decode(String(parts[0])),
@@ -73,7 +77,7 @@ final class TokenIssuer: Sendable {
         else { throw .invalid }
         let claims: PaymentClaims
         do { claims = try await keys.verify(token, as: PaymentClaims.self) } catch { throw .invalid }
-        verified.insert(token, claims: claims)
+        verified.insert(claims, for: token)
         return claims
     }
 

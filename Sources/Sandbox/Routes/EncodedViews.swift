@@ -1,0 +1,97 @@
+import Crypto
+import Foundation
+import PaymentCore
+
+/// A payment message as sent: its JSON and the ETag of exactly those bytes.
+struct EncodedView: Sendable {
+    let body: Data
+    let etag: String
+
+    init(_ message: PaymentMessage) throws {
+        body = try JSONCoding.encode(WirePaymentMessage(message))
+        etag = "\"" + SHA256.hash(data: body).prefix(16).hexString + "\""
+    }
+}
+
+/// The Client's view of a payment, with the record it came from and the store generation it
+/// was read at: current for as long as nothing at all has been written since.
+struct ClientView: Sendable {
+    let generation: Int
+    let record: PaymentRecord
+    let view: EncodedView
+}
+
+/// The agent's view of a payment in one status. A payment changes only by moving to a status
+/// it has never had (its reply is recorded in the same transaction), so the pair (id, status)
+/// names one content for good, and a list can reuse the view without reading the payment.
+struct AgentView: Sendable {
+    let status: PaymentStatus
+    let view: EncodedView
+}
+
+/// One page of agent views, newest first, and the cursor of the next page.
+struct AgentPage: Sendable {
+    var views: [EncodedView]
+    var next: String?
+
+    /// `{"items": [...], "next": ...}` assembled from the encoded views (keys sorted, as
+    /// `JSONCoding` writes them); the conversation list has no `next`.
+    func json(includeNext: Bool) throws -> Data {
+        var data = Data(#"{"items":["#.utf8)
+        for (index, view) in views.enumerated() {
+            if index > 0 { data.append(UInt8(ascii: ",")) }
+            data.append(view.body)
+        }
+        data.append(UInt8(ascii: "]"))
+        if includeNext {
+            data.append(contentsOf: #","next":"#.utf8)
+            data.append(try JSONCoding.encode(next))
+        }
+        data.append(UInt8(ascii: "}"))
+        return data
+    }
+}
+
+extension SandboxAPI {
+    /// The agent's view of `record`, encoded once per status.
+    func agentView(of record: PaymentRecord) throws -> EncodedView {
+        if let cached = agentViews[record.id], cached.status == record.status { return cached.view }
+        let view = try EncodedView(record.message(.agent(baseURL: baseURL)))
+        agentViews.insert(AgentView(status: record.status, view: view), for: record.id)
+        return view
+    }
+
+    /// A page of the list: the heads first (a light read), then only the payments whose view in
+    /// their current status was never encoded. A page holding a payment that is due to expire is
+    /// read through the writer, which expires it on the way.
+    func agentPage(_ query: PaymentStore.ListQuery) async throws -> AgentPage {
+        var query = query
+        let limit = query.limit
+        query.limit += 1  // one more, to know whether a next page exists
+        let now = clock.nowMilliseconds()
+        let heads = try await store.heads(query)
+        let next = heads.count > limit ? PageCursor.encode(heads[limit - 1].seq) : nil
+        let shown = Array(heads.prefix(limit))
+        let wanted = query.statuses
+
+        if shown.contains(where: { $0.isDue(at: now) }) {
+            query.limit = limit
+            let records = try await store.list(query, now: now)
+            return AgentPage(views: try records.filter { wanted.isEmpty || wanted.contains($0.status) }.map(agentView(of:)), next: next)
+        }
+
+        let cached = agentViews.values(for: shown.map(\.id))
+        var views: [EncodedView?] = zip(shown, cached).map { head, entry in entry?.status == head.status ? entry?.view : nil }
+        let missing = shown.indices.filter { views[$0] == nil }
+        if !missing.isEmpty {
+            let records = try await store.records(ids: missing.map { shown[$0].id })
+            let byId = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            for index in missing {
+                // Changed since the heads were read: shown as it is now, if it still belongs here.
+                guard let record = byId[shown[index].id], wanted.isEmpty || wanted.contains(record.status) else { continue }
+                views[index] = try agentView(of: record)
+            }
+        }
+        return AgentPage(views: views.compactMap { $0 }, next: next)
+    }
+}
