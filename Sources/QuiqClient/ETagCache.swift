@@ -1,20 +1,19 @@
-import PaymentCore
 import Synchronization
 
-/// The last payment message read for each id with the ETag it came with, so a poll can send
+/// The last value read for each key with the ETag it came with, so a poll can send
 /// `If-None-Match` and take a `304` as "unchanged" without a body.
-final class ETagCache: Sendable {
-    private let entries = Mutex<[String: (etag: String, message: PaymentMessage)]>([:])
+final class ETagCache<Value: Sendable>: Sendable {
+    private let entries = Mutex<[String: (etag: String, value: Value)]>([:])
 
-    func lookup(_ id: String) -> (etag: String, message: PaymentMessage)? {
-        entries.withLock { $0[id] }
+    func lookup(_ key: String) -> (etag: String, value: Value)? {
+        entries.withLock { $0[key] }
     }
 
-    func store(_ id: String, etag: String, message: PaymentMessage) {
-        entries.withLock { $0[id] = (etag, message) }
+    func store(_ key: String, etag: String, value: Value) {
+        entries.withLock { $0[key] = (etag, value) }
     }
 
-    func forget(_ id: String) {
-        _ = entries.withLock { $0.removeValue(forKey: id) }
+    func forget(_ key: String) {
+        _ = entries.withLock { $0.removeValue(forKey: key) }
     }
 }

@@ -46,7 +46,8 @@ public final class QuiqAPI: Sendable {
     private let clock: PollClock
     private let logger: Logger
     private let onRetry: (@Sendable (QuiqClientError) -> Void)?
-    private let etags = ETagCache()
+    private let etags = ETagCache<PaymentMessage>()
+    private let conversationETags = ETagCache<Conversation>()
     /// The `Authorization` header, encoded once rather than per request.
     private let authorization: String
     private let sent = Atomic<Int>(0)
@@ -138,11 +139,11 @@ public final class QuiqAPI: Sendable {
         let headers = cached.map { [("If-None-Match", $0.etag)] } ?? []
         let response = try await send(.getPayment, ["id": id], headers: headers, context: "payment \(id)")
         if response.status == 304, let cached {
-            return PaymentRead(message: cached.message, notModified: true)
+            return PaymentRead(message: cached.value, notModified: true)
         }
         let message = try decode(PaymentMessage.self, response)
         if let etag = response.headers.first(name: "ETag") {
-            etags.store(id, etag: etag, message: message)
+            etags.store(id, etag: etag, value: message)
         }
         return PaymentRead(message: message, notModified: false)
     }
@@ -166,8 +167,22 @@ public final class QuiqAPI: Sendable {
 
     /// A conversation's transcript, where the link and the outcome are posted.
     public func conversation(id: String) async throws(QuiqClientError) -> Conversation {
-        let response = try await send(.getConversation, ["conversationId": id], context: "conversation \(id)")
-        return try decode(Conversation.self, response)
+        let read = try await conversationRead(id: id)
+        return read.conversation
+    }
+
+    /// Reads a transcript with `If-None-Match` when an earlier read had an ETag: a poll of an
+    /// unchanged conversation then costs a `304` and no decoding (`notModified`).
+    public func conversationRead(id: String) async throws(QuiqClientError) -> (conversation: Conversation, notModified: Bool) {
+        let cached = conversationETags.lookup(id)
+        let headers = cached.map { [("If-None-Match", $0.etag)] } ?? []
+        let response = try await send(.getConversation, ["conversationId": id], headers: headers, context: "conversation \(id)")
+        if response.status == 304, let cached { return (cached.value, true) }
+        let conversation = try decode(Conversation.self, response)
+        if let etag = response.headers.first(name: "ETag") {
+            conversationETags.store(id, etag: etag, value: conversation)
+        }
+        return (conversation, false)
     }
 
     /// The tenant's payment settings (admin key).

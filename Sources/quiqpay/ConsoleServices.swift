@@ -310,14 +310,16 @@ final class ConsoleServices: Sendable {
     /// the status line learns at once when the platform goes away, and when it comes back.
     private func pollConversation() async {
         var failures = 0
+        var loaded: String?  // the conversation last sent to the screen
         while !Task.isCancelled {
             var wait = pollInterval
             if let id = shownConversation.withLock({ $0 }) ?? configuration.conversationId {
                 do {
-                    let conversation = try await pollAPI.conversation(id: id)
+                    let read = try await pollAPI.conversationRead(id: id)
                     if failures > 0 { send(.connection(.connected)) }
                     failures = 0
-                    send(.conversationLoaded(conversation))
+                    if !read.notModified || loaded != id { send(.conversationLoaded(read.conversation)) }
+                    loaded = id
                     send(.pollSucceeded(Date()))
                 } catch {
                     failures += 1

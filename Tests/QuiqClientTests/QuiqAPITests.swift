@@ -79,6 +79,25 @@ struct QuiqAPITests {
         await sandbox.stop()
     }
 
+    @Test("a polled transcript is revalidated too: 304 while nobody writes, the new message as soon as one is posted")
+    func conversationNotModified() async throws {
+        let sandbox = try await TestSandbox.start()
+        _ = try await sandbox.createPayment()
+        try await withAPI(sandbox.options()) { api in
+            let first = try await api.conversationRead(id: sandbox.conversationId)
+            #expect(!first.notModified && !first.conversation.messages.isEmpty)
+            let second = try await api.conversationRead(id: sandbox.conversationId)
+            #expect(second.notModified && second.conversation == first.conversation)
+
+            let created = try await sandbox.createPayment(description: "Second deposit")
+            let third = try await api.conversationRead(id: sandbox.conversationId)
+            #expect(!third.notModified)
+            #expect(third.conversation.messages.count > first.conversation.messages.count)
+            #expect(third.conversation.messages.last?.paymentId == created.id)
+        }
+        await sandbox.stop()
+    }
+
     @Test("a repeated read is revalidated with If-None-Match: 304 serves the cached message until it changes")
     func notModified() async throws {
         let sandbox = try await TestSandbox.start()

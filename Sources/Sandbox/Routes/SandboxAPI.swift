@@ -138,13 +138,19 @@ final class SandboxAPI: Sendable {
 
     /// A payment read with `ETag`; `If-None-Match` naming the current one gets `304` and no body.
     func conditionalResponse(_ view: EncodedView, request: Request) -> Response {
-        if let header = request.headers[.ifNoneMatch] {
-            let candidates = header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            if candidates.contains(where: { $0 == "*" || $0 == view.etag || $0 == "W/" + view.etag }) {
-                return Response(status: .notModified, headers: [.eTag: view.etag])
-            }
+        if let header = request.headers[.ifNoneMatch],
+           Self.entityTags(in: header).contains(where: { $0 == "*" || $0 == view.etag }) {
+            return Response(status: .notModified, headers: [.eTag: view.etag])
         }
         return JSONCoding.response(data: view.body, headers: [.eTag: view.etag])
+    }
+
+    /// The entity tags of an `If-None-Match` header, weak ones (`W/"x"`) compared as strong.
+    static func entityTags(in header: String) -> [String] {
+        header.split(separator: ",").map { tag in
+            let trimmed = tag.trimmingCharacters(in: .whitespaces)
+            return trimmed.hasPrefix("W/") ? String(trimmed.dropFirst(2)) : trimmed
+        }
     }
 }
 

@@ -275,17 +275,24 @@ final class PaymentStore: Sendable {
         }
     }
 
-    func conversation(id: String) async throws -> Conversation {
+    /// A conversation's transcript, or nil when it is still the one `unlessVersion` names. The
+    /// transcript only grows, so its length and last row number name its content.
+    func conversation(id: String, unlessVersion known: String? = nil) async throws -> (conversation: Conversation?, version: String) {
         try await writer.read { db in
+            let stamp = try Row.fetchOne(db, sql: """
+                SELECT COUNT(*), COALESCE(MAX(seq), 0) FROM conversation_message WHERE conversation_id = ?
+                """, arguments: [id])
+            let version = "\(stamp?[0] as Int64? ?? 0)-\(stamp?[1] as Int64? ?? 0)"
+            if version == known { return (nil, version) }
             let rows = try Row.fetchAll(db, sql: """
                 SELECT at, author, text, payment_id FROM conversation_message WHERE conversation_id = ? ORDER BY seq
                 """, arguments: [id])
-            return Conversation(id: id, messages: rows.map { row in
+            return (Conversation(id: id, messages: rows.map { row in
                 let author: String = row["author"]
                 return ConversationMessage(at: Timestamp.rfc3339(milliseconds: row["at"]),
                                            author: ConversationMessage.Author(rawValue: author) ?? .system,
                                            text: row["text"], paymentId: row["payment_id"])
-            })
+            }), version)
         }
     }
 
