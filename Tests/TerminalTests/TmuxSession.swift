@@ -33,6 +33,9 @@ final class TmuxSession {
     deinit {
         _ = try? tmux(["kill-server"])
         try? FileManager.default.removeItem(at: home)
+        // tmux leaves its socket file behind when killed.
+        let directory = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
+        unlink("\(directory)/tmux-\(getuid())/\(socket)")
     }
 
     /// Starts quiqpay in the pane; its pid lands in `pidFile`, its exit status prints as EXIT=n.
@@ -128,8 +131,21 @@ final class TmuxSession {
         let argv = ["tmux", "-L", socket, "-f", "/dev/null"] + arguments
         var cArgs = argv.map { strdup($0) } + [nil]
         defer { for arg in cArgs { free(arg) } }
+        // Default signal handling and nothing blocked: the test process blocks signals that a
+        // child would otherwise inherit, and a tmux server that cannot receive SIGTERM ignores
+        // kill-server (every session leaked, with its quiqpay, until this was reset).
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        var all = sigset_t()
+        sigemptyset(&none)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
-        let rc = posix_spawnp(&pid, "tmux", &actions, nil, &cArgs, environ)
+        let rc = posix_spawnp(&pid, "tmux", &actions, &attributes, &cArgs, environ)
         try #require(rc == 0, "could not start tmux (is it installed? .ci/test installs it)")
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
