@@ -16,25 +16,12 @@ extension SandboxAPI {
 
     func clientRead(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         try await authorize(request, as: .client)
-        let claims = try await claims(ofToken: context.parameters.get("token") ?? "")
-        let now = clock.nowMilliseconds()
-        // An unchanged payment that this read would not move (not pending, not due to expire)
-        // is answered from what the last read encoded.
-        let generation = store.generation
-        if let cached = clientViews[claims.sub], cached.generation == generation,
-           cached.record.isMintedFor(claims), cached.record.status != .pending,
-           !(cached.record.status.isActive && now >= cached.record.expiresAt) {
-            return conditionalResponse(cached.view, request: request)
-        }
-        let record = try await payment(for: claims)
-        guard let opened = try await store.openForClient(record, now: now) else {
+        let record = try await paymentFor(token: context.parameters.get("token") ?? "")
+        guard let opened = try await store.openForClient(record, now: clock.nowMilliseconds()) else {
             throw SandboxError.invalidToken()
         }
         if opened.status == .expired { throw SandboxError.expired() }
-        let view = try EncodedView(opened.message(.client))
-        // Tagged with the generation seen before the read, so a write racing it leaves it stale.
-        clientViews.insert(ClientView(generation: generation, record: opened, view: view), for: opened.id)
-        return conditionalResponse(view, request: request)
+        return conditionalResponse(try clientView(of: opened), request: request)
     }
 
     func clientReply(_ request: Request, _ context: BasicRequestContext) async throws -> Response {

@@ -13,18 +13,10 @@ struct EncodedView: Sendable {
     }
 }
 
-/// The Client's view of a payment, with the record it came from and the store generation it
-/// was read at: current for as long as nothing at all has been written since.
-struct ClientView: Sendable {
-    let generation: Int
-    let record: PaymentRecord
-    let view: EncodedView
-}
-
-/// The agent's view of a payment in one status. A payment changes only by moving to a status
-/// it has never had (its reply is recorded in the same transaction), so the pair (id, status)
-/// names one content for good, and a list can reuse the view without reading the payment.
-struct AgentView: Sendable {
+/// A view of a payment in one status. A payment changes only by moving to a status it has
+/// never had (its reply is recorded in the same transaction), so the pair (id, status) names
+/// one content for good, and a view can be reused without encoding it again.
+struct StatusView: Sendable {
     let status: PaymentStatus
     let view: EncodedView
 }
@@ -55,9 +47,19 @@ struct AgentPage: Sendable {
 extension SandboxAPI {
     /// The agent's view of `record`, encoded once per status.
     func agentView(of record: PaymentRecord) throws -> EncodedView {
-        if let cached = agentViews[record.id], cached.status == record.status { return cached.view }
-        let view = try EncodedView(record.message(.agent(baseURL: baseURL)))
-        agentViews.insert(AgentView(status: record.status, view: view), for: record.id)
+        try Self.view(of: record, in: agentViews) { $0.message(.agent(baseURL: baseURL)) }
+    }
+
+    /// The Client's view of `record`, encoded once per status.
+    func clientView(of record: PaymentRecord) throws -> EncodedView {
+        try Self.view(of: record, in: clientViews) { $0.message(.client) }
+    }
+
+    private static func view(of record: PaymentRecord, in cache: BoundedCache<StatusView>,
+                             message: (PaymentRecord) -> PaymentMessage) throws -> EncodedView {
+        if let cached = cache[record.id], cached.status == record.status { return cached.view }
+        let view = try EncodedView(message(record))
+        cache.insert(StatusView(status: record.status, view: view), for: record.id)
         return view
     }
 

@@ -16,10 +16,10 @@ final class SandboxAPI: Sendable {
     let credentialsPath: String?
     /// Live platform events for in-process subscribers (`RunningSandbox.subscribe()`).
     let events = SandboxEventBroadcaster()
-    /// Encoded Client views of unchanged payments: the Client's polling path.
-    let clientViews = BoundedCache<ClientView>(capacity: 4_096)
+    /// Encoded Client views by payment id: the Client's polling path.
+    let clientViews = BoundedCache<StatusView>(capacity: 4_096)
     /// Encoded agent views by payment id: the list's path, enough for a board of 10,000 and more.
-    let agentViews = BoundedCache<AgentView>(capacity: 20_000)
+    let agentViews = BoundedCache<StatusView>(capacity: 20_000)
 
     private struct State {
         var baseURL = ""

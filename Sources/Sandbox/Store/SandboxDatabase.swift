@@ -99,6 +99,9 @@ enum SandboxDatabase {
         migrator.registerMigration("v2: the agent key that created each payment") { db in
             try db.execute(sql: "ALTER TABLE payment ADD COLUMN agent_key_id TEXT")
         }
+        migrator.registerMigration("v3: idempotency keys by age, for the sweeper") { db in
+            try db.execute(sql: "CREATE INDEX idempotency_key_by_age ON idempotency_key(created_at)")
+        }
         return migrator
     }
 }
