@@ -48,6 +48,8 @@ public final class QuiqAPI: Sendable {
     private let onRetry: (@Sendable (QuiqClientError) -> Void)?
     private let etags = ETagCache<PaymentMessage>()
     private let conversationETags = ETagCache<Conversation>()
+    /// Cursors move as payments come and go, so page keys churn: kept to a bound.
+    private let pageETags = ETagCache<PaymentPage>(capacity: 1_000)
     /// The `Authorization` header, encoded once rather than per request.
     private let authorization: String
     private let sent = Atomic<Int>(0)
@@ -118,8 +120,15 @@ public final class QuiqAPI: Sendable {
         if !status.isEmpty { query.append(("status", status.map(\.rawValue).joined(separator: ","))) }
         if let limit { query.append(("limit", String(limit))) }
         if let after { query.append(("after", after)) }
-        let response = try await send(.listPayments, [:], query: query, context: "payment list")
-        return try decode(PaymentPage.self, response)
+        // Pages are revalidated too: a board refreshing an unchanged list costs one 304 per page.
+        let key = query.map { "\($0.0)=\($0.1)" }.joined(separator: "&")
+        let cached = pageETags.lookup(key)
+        let headers = cached.map { [("If-None-Match", $0.etag)] } ?? []
+        let response = try await send(.listPayments, [:], query: query, headers: headers, context: "payment list")
+        if response.status == 304, let cached { return cached.value }
+        let page = try decode(PaymentPage.self, response)
+        if let etag = response.headers.first(name: "ETag") { pageETags.store(key, etag: etag, value: page) }
+        return page
     }
 
     /// Reads one payment; revalidates with `If-None-Match` when it was read before.

@@ -272,8 +272,13 @@ struct AgentSideTests {
                 return Dictionary(uniqueKeysWithValues: page.items.map { ($0.id, $0) })
             }
             #expect(try await list("status=pending,opened")[paid.id]?.status == .pending)
+            let path = "/api/v1/payment-requests?status=pending,opened"
+            let etag = try #require(try await sandbox.send(.GET, path, as: .agent).headers.first(name: "ETag"))
+            let unchanged = try await sandbox.send(.GET, path, as: .agent, headers: [("If-None-Match", etag)])
+            #expect(unchanged.status == 304 && unchanged.body.isEmpty)
 
             _ = try await sandbox.clientRead(try #require(paid.token))
+            #expect(try await sandbox.send(.GET, path, as: .agent, headers: [("If-None-Match", etag)]).status == 200)
             let opened = try await list("status=pending,opened")[paid.id]
             #expect(opened?.status == .opened && opened?.events?.map(\.status) == [.pending, .opened])
 

@@ -88,7 +88,10 @@ extension SandboxAPI {
     func listConversation(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         try await authorize(request, as: .agent)
         let conversationId = try uuidParameter(context, "conversationId", what: "conversation")
-        let page = try await agentPage(PaymentStore.ListQuery(conversationId: conversationId, limit: 1000))
+        // Asked with no ETag, agentPage always answers with a page.
+        guard let page = try await agentPage(PaymentStore.ListQuery(conversationId: conversationId, limit: 1000)).page else {
+            throw SandboxError.internalError()
+        }
         return JSONCoding.response(data: try page.json(includeNext: false))
     }
 
@@ -116,8 +119,10 @@ extension SandboxAPI {
             }
         }
         guard violations.isEmpty else { throw SandboxError.validation(violations) }
-        let page = try await agentPage(PaymentStore.ListQuery(statuses: statuses, limit: limit, beforeSeq: before))
-        return JSONCoding.response(data: try page.json(includeNext: true))
+        let known = request.headers[.ifNoneMatch].map(Self.entityTags(in:)) ?? []
+        let read = try await agentPage(PaymentStore.ListQuery(statuses: statuses, limit: limit, beforeSeq: before), unlessETagIn: known)
+        guard let page = read.page else { return Response(status: .notModified, headers: [.eTag: read.etag]) }
+        return JSONCoding.response(data: try page.json(includeNext: true), headers: [.eTag: page.etag])
     }
 
     func read(_ request: Request, _ context: BasicRequestContext) async throws -> Response {

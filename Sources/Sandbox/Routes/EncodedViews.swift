@@ -21,10 +21,21 @@ struct StatusView: Sendable {
     let view: EncodedView
 }
 
-/// One page of agent views, newest first, and the cursor of the next page.
+/// One page of agent views, newest first, the cursor of the next page, and the page's ETag.
 struct AgentPage: Sendable {
     var views: [EncodedView]
     var next: String?
+    var etag: String
+
+    /// The ETag of a page: each item's view is fixed by its id and status (and the base URL its
+    /// links are built on), so these name the page's bytes without encoding any of them.
+    static func etag(_ items: [(id: String, status: PaymentStatus)], next: String?, baseURL: String) -> String {
+        var hasher = SHA256()
+        hasher.update(data: Data(baseURL.utf8))
+        for item in items { hasher.update(data: Data("\n\(item.id) \(item.status.rawValue)".utf8)) }
+        hasher.update(data: Data("\n\(next ?? "")".utf8))
+        return "\"l" + hasher.finalize().prefix(16).hexString + "\""
+    }
 
     /// `{"items": [...], "next": ...}` assembled from the encoded views (keys sorted, as
     /// `JSONCoding` writes them); the conversation list has no `next`.
@@ -64,13 +75,15 @@ extension SandboxAPI {
     }
 
     /// A page of the list: the heads first (a light read), then only the payments whose view in
-    /// their current status was never encoded. A page holding a payment that is due to expire is
-    /// read through the writer, which expires it on the way.
-    func agentPage(_ query: PaymentStore.ListQuery) async throws -> AgentPage {
+    /// their current status was never encoded. Nil when the page's ETag is one of `known`
+    /// (a `304`). A page holding a payment that is due to expire is read through the writer,
+    /// which expires it on the way.
+    func agentPage(_ query: PaymentStore.ListQuery, unlessETagIn known: [String] = []) async throws -> (page: AgentPage?, etag: String) {
         var query = query
         let limit = query.limit
         query.limit += 1  // one more, to know whether a next page exists
         let now = clock.nowMilliseconds()
+        let baseURL = self.baseURL
         let heads = try await store.heads(query)
         let next = heads.count > limit ? PageCursor.encode(heads[limit - 1].seq) : nil
         let shown = Array(heads.prefix(limit))
@@ -78,13 +91,17 @@ extension SandboxAPI {
 
         if shown.contains(where: { $0.isDue(at: now) }) {
             query.limit = limit
-            let records = try await store.list(query, now: now)
-            return AgentPage(views: try records.filter { wanted.isEmpty || wanted.contains($0.status) }.map(agentView(of:)), next: next)
+            let records = try await store.list(query, now: now).filter { wanted.isEmpty || wanted.contains($0.status) }
+            let etag = AgentPage.etag(records.map { ($0.id, $0.status) }, next: next, baseURL: baseURL)
+            return (AgentPage(views: try records.map(agentView(of:)), next: next, etag: etag), etag)
         }
+        let etag = AgentPage.etag(shown.map { ($0.id, $0.status) }, next: next, baseURL: baseURL)
+        if known.contains(etag) { return (nil, etag) }
 
         let cached = agentViews.values(for: shown.map(\.id))
         var views: [EncodedView?] = zip(shown, cached).map { head, entry in entry?.status == head.status ? entry?.view : nil }
         let missing = shown.indices.filter { views[$0] == nil }
+        var current = shown.map { (id: $0.id, status: $0.status) }
         if !missing.isEmpty {
             let records = try await store.records(ids: missing.map { shown[$0].id })
             let byId = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -92,8 +109,11 @@ extension SandboxAPI {
                 // Changed since the heads were read: shown as it is now, if it still belongs here.
                 guard let record = byId[shown[index].id], wanted.isEmpty || wanted.contains(record.status) else { continue }
                 views[index] = try agentView(of: record)
+                current[index].status = record.status
             }
         }
-        return AgentPage(views: views.compactMap { $0 }, next: next)
+        let kept = shown.indices.filter { views[$0] != nil }
+        let pageETag = AgentPage.etag(kept.map { current[$0] }, next: next, baseURL: baseURL)
+        return (AgentPage(views: kept.compactMap { views[$0] }, next: next, etag: pageETag), pageETag)
     }
 }
