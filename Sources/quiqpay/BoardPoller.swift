@@ -95,21 +95,24 @@ final class BoardPoller: Sendable {
         do throws(QuiqClientError) {
             let useJournal = state.withLock { $0.useJournal }
             var rows: [BoardRow]
+            var problems: [String] = []
             var source = BoardSource.list
             if useJournal {
-                rows = try await journalRows()
+                (rows, problems) = await journalRows()
                 source = .journal
             } else {
                 do {
                     rows = try await listRows()
                 } catch .unsupported(operation: .listPayments, _, _) {
                     state.withLock { $0.useJournal = true }
-                    rows = try await journalRows()
+                    (rows, problems) = await journalRows()
                     source = .journal
                 }
             }
             let finished = await outcomes(leaving: rows)
-            send(.board(.refreshed(BoardRefresh(rows: rows, finished: finished, at: Date(), source: source))))
+            if let unread = finished.problem { problems.append(unread) }
+            send(.board(.refreshed(BoardRefresh(rows: rows, finished: finished.rows, at: Date(), source: source,
+                                                problem: problems.isEmpty ? nil : problems.joined(separator: " ")))))
         } catch {
             send(.board(.refreshFailed(error.description)))
         }
@@ -131,46 +134,81 @@ final class BoardPoller: Sendable {
         return rows
     }
 
-    /// The journal's payments of this platform that were still active, read again (`304` when unchanged).
-    func journalRows() async throws(QuiqClientError) -> [BoardRow] {
-        guard let journal else { return [] }
+    /// The journal's payments of this platform that were still active, read again (`304` when
+    /// unchanged), with a sentence for what could not be read or recorded.
+    func journalRows() async -> (rows: [BoardRow], problems: [String]) {
+        guard let journal else { return ([], []) }
         let entries: [JournalEntry]
-        do { entries = try await journal.payments(platform: platform) } catch { return [] }
+        do throws(JournalError) {
+            entries = try await journal.payments(platform: platform)
+        } catch {
+            return ([], [error.description])
+        }
         let ids = entries.filter { $0.status?.isActive ?? true }.map(\.id)
-        let messages = await readAll(ids)
-        for message in messages { try? await journal.record(message, platform: platform) }
-        return messages.filter(\.status.isActive).map(BoardRow.init)
+        let read = await readAll(ids)
+        var problems = read.problem.map { [$0] } ?? []
+        for message in read.messages {
+            do throws(JournalError) {
+                try await journal.record(message, platform: platform)
+            } catch {
+                problems.append(error.description)
+                break  // one sentence is enough: the journal is the same for every payment
+            }
+        }
+        return (read.messages.filter(\.status.isActive).map(BoardRow.init), problems)
     }
 
     /// The payments of the previous refresh missing from this one, read for their final status.
-    private func outcomes(leaving rows: [BoardRow]) async -> [BoardRow] {
+    private func outcomes(leaving rows: [BoardRow]) async -> (rows: [BoardRow], problem: String?) {
         let gone: [String] = state.withLock { state in
             let current = Set(rows.map(\.id))
             let gone = state.known.keys.filter { !current.contains($0) }
             state.known = Dictionary(rows.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             return gone
         }
-        guard !gone.isEmpty else { return [] }
-        return await readAll(Array(gone.prefix(200))).filter(\.status.isTerminal).map(BoardRow.init)
+        guard !gone.isEmpty else { return ([], nil) }
+        let read = await readAll(Array(gone.prefix(200)))
+        return (read.messages.filter(\.status.isTerminal).map(BoardRow.init), read.problem)
     }
 
-    /// Reads payments, eight at a time; one that cannot be read is left out.
-    private func readAll(_ ids: [String]) async -> [PaymentMessage] {
-        await withTaskGroup(of: PaymentMessage?.self) { group in
-            var results: [PaymentMessage] = []
+    /// Reads payments, eight at a time. Those that cannot be read are left out and counted in
+    /// `problem` ("2 of 40 payments could not be read: ..."), with the first reason.
+    private func readAll(_ ids: [String]) async -> (messages: [PaymentMessage], problem: String?) {
+        let results = await withTaskGroup(of: Result<PaymentMessage, QuiqClientError>.self) { group in
+            var results: [Result<PaymentMessage, QuiqClientError>] = []
             var next = 0
             func add() {
                 guard next < ids.count else { return }
                 let id = ids[next]
                 next += 1
-                group.addTask { [api] in try? await api.readPayment(id: id).message }
+                group.addTask { [api] in await Self.read(id, with: api) }
             }
             for _ in 0..<8 { add() }
             while let result = await group.next() {
-                if let result { results.append(result) }
+                results.append(result)
                 add()
             }
             return results
+        }
+        var messages: [PaymentMessage] = []
+        var failures: [QuiqClientError] = []
+        for result in results {
+            switch result {
+            case .success(let message): messages.append(message)
+            case .failure(let error): failures.append(error)
+            }
+        }
+        guard let first = failures.first else { return (messages, nil) }
+        return (messages, "\(failures.count) of \(ids.count) payments could not be read: \(first.description)")
+    }
+
+    /// One read as a value, outside the task-group closure (a typed `do throws` inside one crashed
+    /// the release build; see PaymentWatcher).
+    private static func read(_ id: String, with api: QuiqAPI) async -> Result<PaymentMessage, QuiqClientError> {
+        do throws(QuiqClientError) {
+            return .success(try await api.readPayment(id: id).message)
+        } catch {
+            return .failure(error)
         }
     }
 }

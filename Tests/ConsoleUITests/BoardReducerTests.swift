@@ -27,6 +27,20 @@ struct BoardReducerTests {
         #expect(effects.isEmpty)
     }
 
+    @Test("a partial refresh says what could not be read in the header, and the next full one clears it")
+    func partialRefresh() {
+        let rows = BoardFixture.rows(5)
+        let problem = "2 of 5 payments could not be read: the platform is unreachable at http://127.0.0.1:9."
+        let partial = Fixture.after([.board(.refreshed(BoardRefresh(rows: Array(rows.prefix(3)), at: Fixture.now, source: .journal,
+                                                                    problem: problem)))], from: BoardFixture.state(rows))
+        #expect(partial.board.lastError == problem)
+        #expect(partial.board.rows.count == 3)
+        let screen = render(partial, size: Size(rows: 24, cols: 160)).lines
+        #expect(screen.contains { $0.contains("✕ 2 of 5 payments could not be read") }, "\(screen.joined(separator: "\n"))")
+        let full = Fixture.after([.board(.refreshed(BoardRefresh(rows: rows, at: Fixture.now, source: .journal)))], from: partial)
+        #expect(full.board.lastError == nil)
+    }
+
     @Test("a row whose status changed is highlighted, and the highlight goes after a few seconds")
     func highlight() {
         var rows = BoardFixture.rows(5)

@@ -10,12 +10,16 @@ public struct BoardRefresh: Hashable, Sendable {
     public var at: Date
     /// Where the rows came from, shown in the header so the supervisor knows what "all" means.
     public var source: BoardSource
+    /// What this refresh could not do (some payments unread), shown like a failed refresh:
+    /// the rows are still the best the board knows, but the supervisor must know they are partial.
+    public var problem: String?
 
-    public init(rows: [BoardRow], finished: [BoardRow] = [], at: Date, source: BoardSource = .list) {
+    public init(rows: [BoardRow], finished: [BoardRow] = [], at: Date, source: BoardSource = .list, problem: String? = nil) {
         self.rows = rows
         self.finished = finished
         self.at = at
         self.source = source
+        self.problem = problem
     }
 }
 
@@ -233,7 +237,7 @@ public struct BoardState: Hashable, Sendable {
 
     /// Takes in a refresh: marks what changed, moves what left to "recently finished".
     private mutating func apply(_ refresh: BoardRefresh, visibleRows: Int) {
-        lastError = nil
+        lastError = refresh.problem
         source = refresh.source
         let wasLoaded = loaded
         loaded = true
