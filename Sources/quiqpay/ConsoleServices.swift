@@ -21,11 +21,9 @@ final class ConsoleServices: Sendable {
     let journal: Journal?
     /// Why the journal could not be opened, shown once; drafts then live only in memory.
     let journalWarning: String?
-    /// The in-process platform, in embedded mode (nil against a real site or a sandbox
-    /// already served by another process).
-    let sandbox: RunningSandbox?
-    /// The in-process reference Client; the handshake view subscribes to its events.
-    let merchant: RunningMerchant?
+    /// The in-process platform and reference Client, in embedded mode (nil against a real site
+    /// or a sandbox already served by another process).
+    let platform: EmbeddedPlatform?
     /// Seconds between two reads of the shown conversation (and of the watched payments).
     let pollInterval: Double
 
@@ -43,12 +41,11 @@ final class ConsoleServices: Sendable {
         case markSent(draftId: String, paymentId: String)
     }
 
-    private init(configuration: ConsoleConfiguration, journalPath: String, sandbox: RunningSandbox?, merchant: RunningMerchant?,
+    private init(configuration: ConsoleConfiguration, journalPath: String, platform: EmbeddedPlatform?,
                  logger: Logger, relay: InboxRelay) {
         self.configuration = configuration
         self.relay = relay
-        self.sandbox = sandbox
-        self.merchant = merchant
+        self.platform = platform
         pollInterval = configuration.mode.isSandbox ? 1 : configuration.watch.youngInterval
         api = QuiqAPI(options: configuration.apiOptions(), logger: logger) { relay.send(.connection(ConsoleServices.retrying($0))) }
         pollAPI = QuiqAPI(options: configuration.apiOptions(retry: RetryPolicy.none), logger: logger)
@@ -99,29 +96,19 @@ final class ConsoleServices: Sendable {
             guard Self.missingSandbox(error) else { throw error }
         }
         if let first, !first.mode.isSandbox {
-            return ConsoleServices(configuration: first, journalPath: paths.journalPath, sandbox: nil, merchant: nil,
-                                   logger: logger, relay: relay)
+            return ConsoleServices(configuration: first, journalPath: paths.journalPath, platform: nil, logger: logger, relay: relay)
         }
         if let first, await servedElsewhere(first, logger: logger) {
-            return ConsoleServices(configuration: first, journalPath: paths.journalPath, sandbox: nil, merchant: nil,
-                                   logger: logger, relay: relay)
+            return ConsoleServices(configuration: first, journalPath: paths.journalPath, platform: nil, logger: logger, relay: relay)
         }
-        let sandbox = try await RunningSandbox.start(SandboxConfiguration(
-            host: "127.0.0.1", port: 0, dataDirectory: paths.sandboxDirectory, logger: logger))
-        let merchant: RunningMerchant
-        do {
-            merchant = try await ReferenceClient.start(on: sandbox, logger: logger)
-        } catch {
-            await sandbox.stop()
-            throw error
-        }
+        let platform = try await EmbeddedPlatform.start(SandboxConfiguration(
+            host: "127.0.0.1", port: 0, dataDirectory: paths.sandboxDirectory, logger: logger), logger: logger)
         do {
             let configuration = try ConsoleConfiguration.resolve(flags: flags, environment: environment)
-            return ConsoleServices(configuration: configuration, journalPath: paths.journalPath, sandbox: sandbox,
-                                   merchant: merchant, logger: logger, relay: relay)
+            return ConsoleServices(configuration: configuration, journalPath: paths.journalPath, platform: platform,
+                                   logger: logger, relay: relay)
         } catch {
-            await merchant.stop()
-            await sandbox.stop()
+            await platform.stop()
             throw error
         }
     }
@@ -158,7 +145,7 @@ final class ConsoleServices: Sendable {
     /// then the watcher's events and the conversation poll.
     func attach(to inbox: ActionInbox) {
         relay.connect(inbox)
-        let collectionUrl = merchant?.collectionURL ?? configuration.sandbox?.collectionUrl
+        let collectionUrl = platform?.merchant.collectionURL ?? configuration.sandbox?.collectionUrl
         inbox.send(.platform(mode: mode, site: siteLabel, baseURL: configuration.baseURL,
                              conversationId: configuration.conversationId, collectionUrl: collectionUrl))
         inbox.send(.connection(.connecting))
@@ -205,8 +192,7 @@ final class ConsoleServices: Sendable {
         for task in running { await task.value }
         await api.shutdown()
         await pollAPI.shutdown()
-        await merchant?.stop()
-        await sandbox?.stop()
+        await platform?.stop()
     }
 
     // MARK: - Work

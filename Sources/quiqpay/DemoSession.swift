@@ -24,8 +24,7 @@ final class DemoSession: Sendable {
     }
 
     let options: Options
-    let sandbox: RunningSandbox
-    let merchant: RunningMerchant
+    let platform: EmbeddedPlatform
     let api: QuiqAPI
     let conversationId: String
     private let autopilot: Autopilot?
@@ -33,10 +32,9 @@ final class DemoSession: Sendable {
     private let send = Mutex<(@Sendable (Action) -> Void)?>(nil)
     private let runs = Mutex(0)
 
-    private init(options: Options, sandbox: RunningSandbox, merchant: RunningMerchant, api: QuiqAPI, conversationId: String) {
+    private init(options: Options, platform: EmbeddedPlatform, api: QuiqAPI, conversationId: String) {
         self.options = options
-        self.sandbox = sandbox
-        self.merchant = merchant
+        self.platform = platform
         self.api = api
         self.conversationId = conversationId
         autopilot = options.autopilot ? Autopilot(decline: options.decline, pause: options.pause) : nil
@@ -47,26 +45,20 @@ final class DemoSession: Sendable {
         // Logs would scribble over the full-screen console: only errors, and those to nowhere a screen shows.
         var quiet = Logger(label: "quiqpay.demo") { _ in SwiftLogNoOpLogHandler() }
         quiet.logLevel = .critical
-        let sandbox = try await RunningSandbox.start(SandboxConfiguration(logger: quiet))
-        let merchant: RunningMerchant
-        do {
-            merchant = try await ReferenceClient.start(on: sandbox, processorDelay: options.processorDelay, logger: quiet)
-        } catch {
-            await sandbox.stop()
-            throw error
-        }
-        let credentials = sandbox.credentials
+        let platform = try await EmbeddedPlatform.start(SandboxConfiguration(logger: quiet), processorDelay: options.processorDelay,
+                                                        logger: quiet)
+        let credentials = platform.sandbox.credentials
         let agent = credentials.agent ?? SandboxCredentials.Key(identity: "", secret: "")
-        let api = QuiqAPI(options: QuiqAPI.Options(baseURL: sandbox.baseURL,
+        let api = QuiqAPI(options: QuiqAPI.Options(baseURL: platform.sandbox.baseURL,
                                                    credentials: Credentials(identity: agent.identity, secret: agent.secret)),
                           logger: quiet)
-        return DemoSession(options: options, sandbox: sandbox, merchant: merchant, api: api, conversationId: credentials.conversationId)
+        return DemoSession(options: options, platform: platform, api: api, conversationId: credentials.conversationId)
     }
 
     /// Connects the event feed to the console; with `--autopilot`, also starts the first run.
     func attach(send: @escaping @Sendable (Action) -> Void) {
         self.send.withLock { $0 = send }
-        feed.withLock { $0 = HandshakeFeed(sandbox: sandbox, merchant: merchant, send: send) }
+        feed.withLock { $0 = HandshakeFeed(sandbox: platform.sandbox, merchant: platform.merchant, send: send) }
         // The platform runs in this process and answered at start: the status line says so.
         send(.connection(.connected))
         if options.autopilot { send(.handshake(.newPayment)) }
@@ -114,7 +106,6 @@ final class DemoSession: Sendable {
         feed.withLock { $0?.cancel() }
         await autopilot?.shutdown()
         await api.shutdown()
-        await merchant.stop()
-        await sandbox.stop()
+        await platform.stop()
     }
 }
