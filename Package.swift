@@ -106,9 +106,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Helpers shared by the test targets that run the real executable.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(
             name: "SandboxTests",
             dependencies: [
+                "TestSupport",
                 "Sandbox",
                 "PaymentCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -123,6 +126,7 @@ let package = Package(
         .testTarget(
             name: "MerchantDemoTests",
             dependencies: [
+                "TestSupport",
                 "MerchantDemo",
                 "Sandbox",
                 "PaymentCore",
@@ -146,6 +150,7 @@ let package = Package(
         .testTarget(
             name: "TerminalTests",
             dependencies: [
+                "TestSupport",
                 "Terminal", "Screen", "CNcursesw", "ConsoleUI", "PaymentCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -155,6 +160,7 @@ let package = Package(
         .testTarget(
             name: "QuiqClientTests",
             dependencies: [
+                "TestSupport",
                 "QuiqClient",
                 "PaymentCore",
                 "Sandbox",

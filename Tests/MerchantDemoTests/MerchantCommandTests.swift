@@ -5,25 +5,15 @@ import NIOCore
 import PaymentCore
 import Sandbox
 import Testing
+import TestSupport
 
 /// `quiqpay merchant --sandbox-file` as a real subprocess: it prints its collection URL, registers
 /// it on the sandbox named by the file, serves the page, and stops cleanly on SIGTERM.
 @Suite("quiqpay merchant command")
 struct MerchantCommandTests {
-    static var binary: String? {
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("quiqpay").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            directory = directory.deletingLastPathComponent()
-        }
-        let fallback = FileManager.default.currentDirectoryPath + "/.build/debug/quiqpay"
-        return FileManager.default.isExecutableFile(atPath: fallback) ? fallback : nil
-    }
-
     @Test("--sandbox-file registers the collection URL and serves the page")
     func sandboxFile() async throws {
-        let binary = try #require(Self.binary, "build the quiqpay executable first (swift build --build-tests builds it)")
+        let binary = try #require(QuiqpayExecutable.path, "\(QuiqpayExecutable.notBuilt)")
         var quiet = Logger(label: "test.sandbox")
         quiet.logLevel = .critical
         let sandbox = try await RunningSandbox.start(SandboxConfiguration(port: 0, logger: quiet))

@@ -2,6 +2,7 @@ import Foundation
 import PaymentCore
 import QuiqClient
 import Testing
+import TestSupport
 
 /// The real `quiqpay` binary as a subprocess, with HOME and XDG directories of its own.
 struct QuiqPayProcess {
@@ -35,15 +36,8 @@ struct QuiqPayProcess {
         }
     }
 
-    /// The binary built next to this test bundle.
-    static var binary: String {
-        let here = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-        let candidates = [here.appendingPathComponent("quiqpay").path,
-                          Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("quiqpay").path,
-                          URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                              .deletingLastPathComponent().appendingPathComponent(".build/debug/quiqpay").path]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
-    }
+    /// The binary built next to this test bundle (where it should be, if it was not built).
+    static var binary: String { QuiqpayExecutable.path ?? QuiqpayExecutable.fallback }
 
     /// Runs `quiqpay arguments...` to completion without blocking a thread of the test's pool.
     /// Runs the binary; `whileRunning` gets a way to read what it has printed so far, so a test

@@ -1,6 +1,7 @@
 import Foundation
 import PaymentCore
 import Testing
+import TestSupport
 @testable import Sandbox
 
 @Suite("Persistence")
@@ -53,23 +54,21 @@ struct PersistenceTests {
 
     @Test("the real binary: SIGKILL right after a 201, restart, and the payment is still there")
     func killDashNine() async throws {
-        let binary = try #require(QuiqpayBinary.path, "build the quiqpay executable first (swift build)")
         let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-
-        let first = try await QuiqpayBinary.launchSandbox(binary, dataDirectory: directory)
-        let credentials = try QuiqpayBinary.credentials(directory)
-        let harnessless = RawClient(baseURL: first.baseURL, credentials: credentials)
+        let sandbox = SandboxProcess(dataDirectory: directory + "/sandbox")
+        try sandbox.start()
+        let credentials = try sandbox.sandboxCredentials()
+        let harnessless = RawClient(baseURL: sandbox.baseURL, credentials: credentials)
         let created = try await harnessless.send(.POST, "/api/v1/messaging/conversations/\(credentials.conversationId)/payment-requests",
                                                  role: .agent, json: Harness.depositJSON)
-        first.process.send(signal: SIGKILL)
+        sandbox.kill()
         #expect(created.status == 201)
         let payment = try created.decode(PaymentMessage.self)
-        first.process.waitUntilExit()
 
-        let second = try await QuiqpayBinary.launchSandbox(binary, dataDirectory: directory)
-        defer { second.process.send(signal: SIGTERM); second.process.waitUntilExit() }
-        let client = RawClient(baseURL: second.baseURL, credentials: try QuiqpayBinary.credentials(directory))
+        try sandbox.start()
+        defer { sandbox.stop() }
+        let client = RawClient(baseURL: sandbox.baseURL, credentials: try sandbox.sandboxCredentials())
         let read = try await client.send(.GET, "/api/v1/payment-requests/\(payment.id)", role: .agent)
         #expect(read.status == 200)
         #expect(try read.decode(PaymentMessage.self).payment.description == "Deposit for order 1042")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The supervisor board of the real binary against a real sandbox process, with payments
 /// seeded and paid through the HTTP API exactly as API.md says.
@@ -8,7 +9,7 @@ struct BoardInTmuxTests {
     @Test("counts, filter, a payment paid through the API, and a CSV that matches the screen")
     func board() throws {
         let session = try TmuxSession(cols: 120, rows: 40)
-        let sandbox = try SandboxProcess(home: session.home)
+        let sandbox = try SandboxProcess.started(home: session.home)
         defer { sandbox.stop() }
         // A few hundred payments, created through the API in parallel.
         try sandbox.quiqpay(["bench", "board", "--credentials", sandbox.credentialsPath, "--payments", "300", "--seed-only"])
@@ -50,31 +51,12 @@ struct BoardInTmuxTests {
     }
 }
 
-/// `quiqpay sandbox` in a process of its own, on a free port, with its data in the test's home.
-final class SandboxProcess {
-    let dataDirectory: String
-    let credentialsPath: String
-    private let process = Process()
-    private let home: URL
-
-    init(home: URL) throws {
-        self.home = home
-        dataDirectory = home.appendingPathComponent("sandbox").path
-        credentialsPath = dataDirectory + "/sandbox.json"
-        process.executableURL = URL(fileURLWithPath: try TmuxSession.binary())
-        process.arguments = ["sandbox", "--port", "0", "--data-dir", dataDirectory, "--log-level", "error"]
-        process.environment = Self.environment(home: home)
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(15)
-        while credentials() == nil, Date() < deadline { usleep(50_000) }
-        try #require(credentials() != nil, "the sandbox did not write \(credentialsPath)")
-    }
-
-    func stop() {
-        process.terminate()
-        process.waitUntilExit()
+extension SandboxProcess {
+    /// `quiqpay sandbox` on a free port, with its data and settings in the test's home.
+    static func started(home: URL) throws -> SandboxProcess {
+        let sandbox = SandboxProcess(dataDirectory: home.appendingPathComponent("sandbox").path, environment: environment(home: home))
+        try sandbox.start()
+        return sandbox
     }
 
     static func environment(home: URL) -> [String: String] {
@@ -82,18 +64,12 @@ final class SandboxProcess {
          "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
     }
 
-    func credentials() -> [String: Any]? {
-        guard let data = FileManager.default.contents(atPath: credentialsPath),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], object["baseUrl"] != nil else { return nil }
-        return object
-    }
-
     /// Runs quiqpay to completion; fails the test on a non-zero exit.
     func quiqpay(_ arguments: [String]) throws {
         let child = Process()
         child.executableURL = URL(fileURLWithPath: try TmuxSession.binary())
         child.arguments = arguments
-        child.environment = Self.environment(home: home)
+        child.environment = environment
         child.standardOutput = FileHandle.nullDevice
         try child.run()
         child.waitUntilExit()

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// A private tmux server (`-L unique`) running a shell, to drive the real quiqpay binary.
 final class TmuxSession {
@@ -7,15 +8,9 @@ final class TmuxSession {
     let home: URL
     let pidFile: URL
 
-    /// The built quiqpay, next to this test bundle (`.build/<triple>/debug/`).
+    /// The built quiqpay, next to this test bundle.
     static func binary() throws -> String {
-        var candidates = [URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("quiqpay")]
-        if let bundle = Bundle.main.executableURL { candidates.append(bundle.deletingLastPathComponent().appendingPathComponent("quiqpay")) }
-        var root = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { root.deleteLastPathComponent() }
-        candidates.append(root.appendingPathComponent(".build/debug/quiqpay"))
-        let found = candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-        return try #require(found, "quiqpay is not built; run `swift build --build-tests` first").path
+        try #require(QuiqpayExecutable.path, "\(QuiqpayExecutable.notBuilt)")
     }
 
     init(cols: Int = 80, rows: Int = 24) throws {
