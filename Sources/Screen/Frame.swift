@@ -18,6 +18,17 @@ public struct Frame: Hashable, Sendable {
         set { cells[row * size.cols + col] = newValue }
     }
 
+    /// Copies `count` rows of `source` from its row `first` to this frame's row `destination`,
+    /// columns `columns` only: how a view taller than its area shows the part that fits.
+    public mutating func copyRows(from source: Frame, first: Int, count: Int, to destination: Int, columns: Range<Int>) {
+        let columns = columns.clamped(to: 0..<min(size.cols, source.size.cols))
+        for offset in 0..<max(0, count) {
+            let from = first + offset, to = destination + offset
+            guard from >= 0, from < source.size.rows, to >= 0, to < size.rows else { continue }
+            for col in columns { self[to, col] = source[from, col] }
+        }
+    }
+
     /// Whether (row, col) is inside the frame.
     public func contains(row: Int, col: Int) -> Bool {
         row >= 0 && row < size.rows && col >= 0 && col < size.cols

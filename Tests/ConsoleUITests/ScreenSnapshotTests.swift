@@ -21,6 +21,26 @@ struct ScreenSnapshotTests {
         assertSnapshot(render(state, size: size), Self.name("compose", size))
     }
 
+    @Test("on a 40x12 terminal Compose scrolls to the focused field, with the cursor on it, and marks what is above and below")
+    func composeScrolls() {
+        let size = Size(rows: 12, cols: 40)
+        var state = Fixture.after([.openDraft(Fixture.draft(), recovered: false)], from: Self.platform(Fixture.state(size)))
+        let top = render(state, size: size)
+        #expect(top.lines.contains { $0.contains("New payment") })
+        #expect(top.lines.contains { $0.hasSuffix("↓") } && !top.lines.contains { $0.hasSuffix("↑") })
+
+        // Tab through to the Expires field, then to Send: each is on screen when focused.
+        while state.compose?.focus != .expires { state = Fixture.after([.key(.tab)], from: state) }
+        let expires = render(state, size: size)
+        let row = expires.lines.firstIndex { $0.contains("›Expires") }
+        #expect(row != nil && expires.cursor?.row == row)
+        #expect(!expires.lines.contains { $0.contains("New payment") })
+        #expect(expires.lines.contains { $0.hasSuffix("↑") })
+
+        state = Fixture.after([.key(.tab)], from: state)
+        #expect(render(state, size: size).lines.contains { $0.contains("[ Send ]") })
+    }
+
     @Test("compose with errors and the refused Send", arguments: Fixture.sizes)
     func composeErrors(size: Size) {
         var draft = Fixture.draft()

@@ -8,7 +8,32 @@ enum ComposeView {
 
     static func render(_ state: AppState, into frame: inout Frame, body: Rect) {
         guard let compose = state.compose else { return }
+        // Drawn in full off screen first when the area is short (a 40x12 terminal): the part that
+        // holds the focused field is shown, with ↑ / ↓ where more of the form is.
+        var tall = Frame(size: Size(rows: body.rows + 40, cols: frame.size.cols))
+        let tallBody = Rect(row: 0, col: body.col, rows: tall.size.rows, cols: body.cols)
+        let drawn = draw(compose, into: &tall, body: tallBody)
+        guard drawn.used > body.rows else {
+            _ = draw(compose, into: &frame, body: body)
+            return
+        }
+        let focus = drawn.focusRow ?? 0
+        let first = max(0, min(focus - body.rows / 2, drawn.used - body.rows))
+        frame.copyRows(from: tall, first: first, count: body.rows, to: body.row, columns: body.col..<(body.col + body.cols))
+        if let cursor = tall.cursor, cursor.row >= first, cursor.row < first + body.rows {
+            frame.cursor = Position(row: cursor.row - first + body.row, col: cursor.col)
+        } else {
+            frame.cursor = nil
+        }
+        let edge = body.col + body.cols - 1
+        if first > 0 { frame.write("↑", row: body.row, col: edge, role: .accent) }
+        if first + body.rows < drawn.used { frame.write("↓", row: body.row + body.rows - 1, col: edge, role: .accent) }
+    }
+
+    /// Draws the whole form from `body.row`; returns the rows it used and the focused field's row.
+    private static func draw(_ compose: ComposeState, into frame: inout Frame, body: Rect) -> (used: Int, focusRow: Int?) {
         let violations = compose.violations
+        var focusRow: Int?
         var row = body.row
         let bottom = body.row + body.rows
         let title = compose.recovered ? "New payment: draft recovered after an unexpected exit" : "New payment"
@@ -19,6 +44,7 @@ enum ComposeView {
 
         func label(_ field: ComposeField, _ row: Int) {
             let focused = compose.focus == field
+            if focused { focusRow = row }
             frame.write((focused ? "›" : " ") + field.label, row: row, col: body.col, role: focused ? .accent : .muted, limit: labelWidth)
         }
         func aside(_ text: String, _ role: Role, _ row: Int) {
@@ -73,6 +99,7 @@ enum ComposeView {
         if row < bottom {
             let button = compose.sending ? "[ Sending… ]" : "[ Send ]"
             let focused = compose.focus == .send
+            if focused { focusRow = row }
             frame.write(button, row: row, col: body.col + labelWidth, role: focused ? .selection : .accent)
             let count = violations.count
             aside(count == 0 ? "ready: ^S previews, Enter there sends" : "\(count) thing\(count == 1 ? "" : "s") to fix before sending",
@@ -94,6 +121,8 @@ enum ComposeView {
                 row += 1
             }
         }
+        // A table's cursor row is below its label: follow the cursor when there is one.
+        return (row - body.row, frame.cursor.map(\.row) ?? focusRow)
     }
 
     /// A table field: header, the rows around the selected one, each row's first violation

@@ -16,7 +16,8 @@ enum DetailView {
                         : Rect(row: body.row, col: body.col, rows: body.rows - paneRows, cols: body.cols)
         let pane = side ? Rect(row: body.row, col: main.cols, rows: body.rows, cols: body.cols - main.cols)
                         : Rect(row: main.row + main.rows, col: body.col, rows: paneRows, cols: body.cols)
-        let content = lines(message, state: state)
+        // Long lines (links, ids) continue on the next row rather than being cut: ↑↓ scroll to them.
+        let content = lines(message, state: state).flatMap { wrapped($0, width: main.cols) }
         let first = max(0, min(state.detail.scroll, content.count - main.rows))
         for (i, line) in content.dropFirst(first).prefix(main.rows).enumerated() {
             var col = main.col
@@ -25,6 +26,29 @@ enum DetailView {
             }
         }
         ConversationPane.render(state.conversation, highlight: message.id, state: state, into: &frame, area: pane)
+    }
+
+    /// A line of segments cut into rows of at most `width` columns.
+    static func wrapped(_ line: [(String, Role)], width: Int) -> [[(String, Role)]] {
+        guard width > 0, line.reduce(0, { $0 + $1.0.columns }) > width else { return [line] }
+        var rows: [[(String, Role)]] = [[]]
+        var used = 0
+        for (text, role) in line {
+            var piece = ""
+            for character in text {
+                let w = character.columns
+                if used + w > width {
+                    if !piece.isEmpty { rows[rows.count - 1].append((piece, role)) }
+                    piece = ""
+                    rows.append([])
+                    used = 0
+                }
+                piece.append(character)
+                used += w
+            }
+            if !piece.isEmpty { rows[rows.count - 1].append((piece, role)) }
+        }
+        return rows
     }
 
     static func lines(_ message: PaymentMessage, state: AppState) -> [[(String, Role)]] {

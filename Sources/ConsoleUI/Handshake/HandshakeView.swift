@@ -140,30 +140,4 @@ enum HandshakeView {
         }
         return nil
     }
-
-    /// `text` cut into pieces of at most `width` columns, at spaces where one is near.
-    static func wrap(_ text: String, width: Int) -> [String] {
-        guard width > 0 else { return [] }
-        guard text.columns > width else { return [text] }
-        var pieces: [String] = []
-        var current = ""
-        var columns = 0
-        for character in text {
-            let w = character.columns
-            if columns + w > width {
-                if let space = current.lastIndex(of: " "), current.distance(from: current.startIndex, to: space) > width / 2 {
-                    pieces.append(String(current[..<space]))
-                    current = String(current[current.index(after: space)...])
-                } else {
-                    pieces.append(current)
-                    current = ""
-                }
-                columns = current.columns
-            }
-            current.append(character)
-            columns += w
-        }
-        if !current.isEmpty { pieces.append(current) }
-        return pieces
-    }
 }

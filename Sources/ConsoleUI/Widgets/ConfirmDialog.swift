@@ -34,15 +34,3 @@ public struct ConfirmDialog: Hashable, Sendable {
         frame.write(buttons, row: box.row + box.rows - 2, col: box.col + (box.cols - buttons.count) / 2, role: .accent, limit: box.cols - 2)
     }
 }
-
-/// Splits `text` into lines of at most `width` columns at spaces.
-func wrap(_ text: String, width: Int) -> [String] {
-    var lines: [String] = [], current = ""
-    for word in text.split(separator: " ") {
-        if current.isEmpty { current = String(word) }
-        else if current.columns + 1 + word.columns <= width { current += " " + word }
-        else { lines.append(current); current = String(word) }
-    }
-    if !current.isEmpty { lines.append(current) }
-    return lines.isEmpty ? [""] : lines
-}
