@@ -117,7 +117,6 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         s.platformBaseURL = baseURL
         s.conversationId = conversationId
         s.collectionUrl = collectionUrl
-        if let conversationId { return (s, [.loadConversation(conversationId)]) }
     case .paymentsLoaded(let messages):
         s.paymentMessages = messages.sorted { $0.createdAt > $1.createdAt }
         s.payments = s.payments.reduced(.loaded(s.paymentMessages.map(PaymentRow.init)), visibleRows: PaymentsView.visibleRows(body: s.body))

@@ -97,6 +97,7 @@ extension Operation {
         case .getConversation: "read a conversation"
         case .getSettings: "read the payment settings"
         case .putSettings: "change the payment settings"
+        case .health: "answer its health check"
         }
     }
 }

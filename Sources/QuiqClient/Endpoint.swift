@@ -11,6 +11,8 @@ public enum Operation: String, Sendable, Hashable, CaseIterable, Codable {
     case getConversation
     case getSettings
     case putSettings
+    /// API.md's public `GET /healthz`: the console's heartbeat while no transcript is shown.
+    case health
 }
 
 /// How one operation is reached: an HTTP method and a path template such as

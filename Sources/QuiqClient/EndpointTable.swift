@@ -4,7 +4,7 @@
 public struct EndpointTable: Sendable, Hashable {
     private var endpoints: [Operation: Endpoint]
 
-    /// API.md's agent side, exactly.
+    /// API.md's agent side, exactly, and its public health check.
     public static let standard = EndpointTable(endpoints: [
         .createPayment: Endpoint(method: "POST", pathTemplate: "/api/v1/messaging/conversations/{conversationId}/payment-requests"),
         .listConversationPayments: Endpoint(method: "GET", pathTemplate: "/api/v1/messaging/conversations/{conversationId}/payment-requests"),
@@ -14,6 +14,7 @@ public struct EndpointTable: Sendable, Hashable {
         .getConversation: Endpoint(method: "GET", pathTemplate: "/api/v1/messaging/conversations/{conversationId}"),
         .getSettings: Endpoint(method: "GET", pathTemplate: "/api/v1/payments/settings"),
         .putSettings: Endpoint(method: "PUT", pathTemplate: "/api/v1/payments/settings"),
+        .health: Endpoint(method: "GET", pathTemplate: "/healthz"),
     ])
 
     private init(endpoints: [Operation: Endpoint]) {

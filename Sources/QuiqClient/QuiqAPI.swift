@@ -116,19 +116,108 @@ public final class QuiqAPI: Sendable {
     /// One page of the supervisor list, newest first; pass `page.next` as `after` for the next.
     public func paymentRequests(status: [PaymentStatus] = [], limit: Int? = nil,
                                 after: String? = nil) async throws(QuiqClientError) -> PaymentPage {
+        switch try await fetchPage(status: status, limit: limit, after: after) {
+        case .unchanged(let page): return page
+        case .fresh(let response, let key): return try decodePage(response, key: key)
+        }
+    }
+
+    /// Every page of the supervisor list, in order. Each page is decoded while the next one is
+    /// fetched (its cursor read first), so a first read of 10,000 payments costs the fetching or
+    /// the decoding, whichever is slower, rather than both one after the other.
+    public func allPaymentRequests(status: [PaymentStatus], pageSize: Int) async throws(QuiqClientError) -> [PaymentPage] {
+        let outcomes = await withTaskGroup(of: (Int, Result<PaymentPage, QuiqClientError>).self) { group in
+            var pages: [Int: Result<PaymentPage, QuiqClientError>] = [:]
+            var cursor: String?
+            var seen = Set<String>()  // a platform that hands back a cursor twice would loop forever
+            var index = 0
+            repeat {
+                switch await fetchPageOutcome(status: status, pageSize: pageSize, after: cursor) {
+                case .failure(let error):
+                    pages[index] = .failure(error)
+                    cursor = nil
+                case .success(.unchanged(let page)):
+                    pages[index] = .success(page)
+                    cursor = page.next
+                case .success(.fresh(let response, let key)):
+                    switch nextCursor(response) {
+                    case .failure(let error):
+                        pages[index] = .failure(error)
+                        cursor = nil
+                    case .success(let next):
+                        let position = index
+                        group.addTask { (position, self.decodePageOutcome(response, key: key)) }
+                        cursor = next
+                    }
+                }
+                index += 1
+                if let next = cursor, !seen.insert(next).inserted { cursor = nil }
+            } while cursor != nil
+            for await (position, page) in group { pages[position] = page }
+            return pages.sorted { $0.key < $1.key }.map(\.value)
+        }
+        var pages: [PaymentPage] = []
+        for outcome in outcomes {
+            switch outcome {
+            case .success(let page): pages.append(page)
+            case .failure(let error): throw error
+            }
+        }
+        return pages
+    }
+
+    private enum FetchedPage: Sendable {
+        case unchanged(PaymentPage)
+        case fresh(RawResponse, key: String)
+    }
+
+    /// One page read with `If-None-Match` when it was read before: a board refreshing an
+    /// unchanged list costs one empty 304 per page.
+    private func fetchPage(status: [PaymentStatus], limit: Int?, after: String?) async throws(QuiqClientError) -> FetchedPage {
         var query: [(String, String)] = []
         if !status.isEmpty { query.append(("status", status.map(\.rawValue).joined(separator: ","))) }
         if let limit { query.append(("limit", String(limit))) }
         if let after { query.append(("after", after)) }
-        // Pages are revalidated too: a board refreshing an unchanged list costs one 304 per page.
         let key = query.map { "\($0.0)=\($0.1)" }.joined(separator: "&")
         let cached = pageETags.lookup(key)
         let headers = cached.map { [("If-None-Match", $0.etag)] } ?? []
         let response = try await send(.listPayments, [:], query: query, headers: headers, context: "payment list")
-        if response.status == 304, let cached { return cached.value }
+        if response.status == 304, let cached { return .unchanged(cached.value) }
+        return .fresh(response, key: key)
+    }
+
+    private func decodePage(_ response: RawResponse, key: String) throws(QuiqClientError) -> PaymentPage {
         let page = try decode(PaymentPage.self, response)
         if let etag = response.headers.first(name: "ETag") { pageETags.store(key, etag: etag, value: page) }
         return page
+    }
+
+    /// The `next` of a page without decoding its items.
+    private func nextCursor(_ response: RawResponse) -> Result<String?, QuiqClientError> {
+        struct Cursor: Decodable { var next: String? }
+        do throws(QuiqClientError) {
+            return .success(try decode(Cursor.self, response).next)
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    // As values, outside the task-group closure: a typed `do throws` inside one crashed the
+    // release build (see PaymentWatcher).
+    private func fetchPageOutcome(status: [PaymentStatus], pageSize: Int, after: String?) async -> Result<FetchedPage, QuiqClientError> {
+        do throws(QuiqClientError) {
+            return .success(try await fetchPage(status: status, limit: pageSize, after: after))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private func decodePageOutcome(_ response: RawResponse, key: String) -> Result<PaymentPage, QuiqClientError> {
+        do throws(QuiqClientError) {
+            return .success(try decodePage(response, key: key))
+        } catch {
+            return .failure(error)
+        }
     }
 
     /// Reads one payment; revalidates with `If-None-Match` when it was read before.
@@ -192,6 +281,11 @@ public final class QuiqAPI: Sendable {
             conversationETags.store(id, etag: etag, value: conversation)
         }
         return (conversation, false)
+    }
+
+    /// Whether the platform answers at all (`GET /healthz`): a heartbeat that costs nothing to decode.
+    public func checkHealth() async throws(QuiqClientError) {
+        _ = try await send(.health, [:], context: "the platform's health check")
     }
 
     /// The tenant's payment settings (admin key).

@@ -18,7 +18,7 @@ final class BoardPoller: Sendable {
         var wakePending = false
         var useJournal = false
         /// Ids of the last refresh, to notice which left the board.
-        var known: [String: BoardRow] = [:]
+        var known: Set<String> = []
     }
 
     private let api: QuiqAPI
@@ -122,15 +122,12 @@ final class BoardPoller: Sendable {
     func listRows() async throws(QuiqClientError) -> [BoardRow] {
         var rows: [BoardRow] = []
         var seen = Set<String>()
-        var cursor: String?
-        repeat {
-            let page = try await api.paymentRequests(status: [.pending, .opened], limit: Self.pageSize, after: cursor)
+        for page in try await api.allPaymentRequests(status: [.pending, .opened], pageSize: Self.pageSize) {
             // A payment that moved between pages would otherwise show twice.
             for message in page.items where message.status.isActive && seen.insert(message.id).inserted {
                 rows.append(BoardRow(message))
             }
-            cursor = page.next
-        } while cursor != nil
+        }
         return rows
     }
 
@@ -162,9 +159,9 @@ final class BoardPoller: Sendable {
     private func outcomes(leaving rows: [BoardRow]) async -> (rows: [BoardRow], problem: String?) {
         let gone: [String] = state.withLock { state in
             let current = Set(rows.map(\.id))
-            let gone = state.known.keys.filter { !current.contains($0) }
-            state.known = Dictionary(rows.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-            return gone
+            let gone = state.known.subtracting(current)
+            state.known = current
+            return Array(gone)
         }
         guard !gone.isEmpty else { return ([], nil) }
         let read = await readAll(Array(gone.prefix(200)))

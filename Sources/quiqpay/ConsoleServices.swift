@@ -292,29 +292,40 @@ final class ConsoleServices: Sendable {
         }
     }
 
-    /// Reads the shown conversation every poll interval: the transcript stays current and
-    /// the status line learns at once when the platform goes away, and when it comes back.
+    /// Reads the shown conversation every poll interval (a 304 while nothing was said), or with
+    /// none shown asks the platform's health check: the transcript stays current and the status
+    /// line learns at once when the platform goes away, and when it comes back.
     private func pollConversation() async {
         var failures = 0
         var loaded: String?  // the conversation last sent to the screen
+        var healthCheck = true  // false on a platform without one: the configured conversation instead
         while !Task.isCancelled {
             var wait = pollInterval
-            if let id = shownConversation.withLock({ $0 }) ?? configuration.conversationId {
-                do {
+            do {
+                if let id = shownConversation.withLock({ $0 }) {
                     let read = try await pollAPI.conversationRead(id: id)
-                    if failures > 0 { send(.connection(.connected)) }
-                    failures = 0
                     if !read.notModified || loaded != id { send(.conversationLoaded(read.conversation)) }
                     loaded = id
-                    send(.pollSucceeded(Date()))
-                } catch {
-                    failures += 1
-                    wait = min(30, pollInterval * Double(1 << min(failures, 5)))
-                    if error.isUnreachable {
-                        send(.connection(.offline(Self.shortReason(error), retryAt: Date().addingTimeInterval(wait))))
-                    } else {
-                        send(.connection(.degraded(error.description)))
+                } else if healthCheck {
+                    do {
+                        try await pollAPI.checkHealth()
+                    } catch .unsupported(_, _, _), .notFound(_) {
+                        healthCheck = false
+                        continue
                     }
+                } else if let id = configuration.conversationId {
+                    _ = try await pollAPI.conversationRead(id: id)
+                }
+                if failures > 0 { send(.connection(.connected)) }
+                failures = 0
+                send(.pollSucceeded(Date()))
+            } catch {
+                failures += 1
+                wait = min(30, pollInterval * Double(1 << min(failures, 5)))
+                if error.isUnreachable {
+                    send(.connection(.offline(Self.shortReason(error), retryAt: Date().addingTimeInterval(wait))))
+                } else {
+                    send(.connection(.degraded(error.description)))
                 }
             }
             try? await Task.sleep(for: .seconds(wait))

@@ -36,4 +36,25 @@ extension ConsoleInTmuxTests {
         try session.keys("q")
         try session.waitFor(text: "EXIT=0")
     }
+
+    @Test("a platform without a health check: the heartbeat reads the conversation instead and the console stays connected")
+    func noHealthCheck() throws {
+        let session = try TmuxSession(cols: 120, rows: 40)
+        let sandbox = try SandboxProcess.started(home: session.home)
+        defer { sandbox.stop() }
+        let config = session.home.appendingPathComponent("config/quiqpay")
+        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+        try "endpoints:\n  health: GET /no-health-check-here\n".write(to: config.appendingPathComponent("config.yaml"),
+                                                                     atomically: true, encoding: .utf8)
+        try session.startConsole(arguments: "--data-dir \(session.home.path)")
+        try session.waitFor("the console connected", timeout: 15) { $0.first?.contains("● connected") == true }
+        // Still connected, and polling, a few heartbeats later.
+        try session.waitFor("a later heartbeat", timeout: 10) { lines in
+            lines.first?.contains("● connected") == true && lines.first?.contains("polled") == true
+                && !(lines.first?.contains("polled never") ?? true)
+        }
+        #expect(try session.capture().first?.contains("degraded") == false)
+        try session.keys("q")
+        try session.waitFor(text: "EXIT=0")
+    }
 }

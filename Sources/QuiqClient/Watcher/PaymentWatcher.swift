@@ -170,16 +170,13 @@ public actor PaymentWatcher {
     /// Every pending or opened payment the platform lists that this watcher follows, by id.
     private func listActive() async -> Result<[String: PaymentMessage], QuiqClientError> {
         var found: [String: PaymentMessage] = [:]
-        var cursor: String?
-        repeat {
-            do {
-                let page = try await api.paymentRequests(status: [.pending, .opened], limit: policy.pageSize, after: cursor)
+        do {
+            for page in try await api.allPaymentRequests(status: [.pending, .opened], pageSize: policy.pageSize) {
                 for item in page.items where tracked[item.id] != nil { found[item.id] = item }
-                cursor = page.items.isEmpty ? nil : page.next
-            } catch {
-                return .failure(error)
             }
-        } while cursor != nil
+        } catch {
+            return .failure(error)
+        }
         return .success(found)
     }
 
