@@ -46,7 +46,7 @@ extension SandboxAPI {
         switch try await store.reply(paymentId: record.id, reply: reply, fingerprint: fingerprint, now: now) {
         case .recorded(let record):
             context.logger.info("payment replied", metadata: ["payment.id": "\(record.id)", "payment.status": "\(record.status.rawValue)"])
-            return try JSONCoding.response(WirePaymentMessage(record.message(.client)))
+            return JSONCoding.response(data: try clientView(of: record).body)
         case .replayed(let record):
             return try JSONCoding.response(WirePaymentMessage(record.message(.client, replayed: true)))
         case .conflict(let response):

@@ -105,23 +105,15 @@ final class SandboxAPI: Sendable {
 
     /// The token's payment, if the token is fully valid (401 / 410 otherwise).
     func paymentFor(token: String) async throws -> PaymentRecord {
-        try await payment(for: try await claims(ofToken: token))
-    }
-
-    /// The claims of a token whose signature, audience, issuer and validity period check out.
-    func claims(ofToken token: String) async throws -> PaymentClaims {
+        let claims: PaymentClaims
         let issuers = state.withLock { $0.issuers }
         do {
-            return try await issuer.verify(token, issuers: issuers, now: clock.nowMilliseconds())
+            claims = try await issuer.verify(token, issuers: issuers, now: clock.nowMilliseconds())
         } catch .expired {
             throw SandboxError.expired()
         } catch {
             throw SandboxError.invalidToken()
         }
-    }
-
-    /// The payment a verified token was minted for.
-    func payment(for claims: PaymentClaims) async throws -> PaymentRecord {
         guard let record = try await store.lookup(id: claims.sub), record.isMintedFor(claims) else {
             throw SandboxError.invalidToken()
         }
