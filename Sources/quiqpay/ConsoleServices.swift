@@ -15,7 +15,7 @@ final class ConsoleServices: Sendable {
     let configuration: ConsoleConfiguration
     /// Agent calls that must get through (create, cancel): retried with backoff, announced.
     let api: QuiqAPI
-    /// Polling calls: never retried, the watcher and the conversation poll back off themselves.
+    /// Polling calls: never retried, the watcher and the heartbeat back off themselves.
     let pollAPI: QuiqAPI
     let watcher: PaymentWatcher
     let journal: Journal?
@@ -142,7 +142,7 @@ final class ConsoleServices: Sendable {
     }
 
     /// Starts reporting to `inbox`: the platform, the journal's payments and any unsent draft,
-    /// then the watcher's events and the conversation poll.
+    /// then the watcher's events and the heartbeat.
     func attach(to inbox: ActionInbox) {
         relay.connect(inbox)
         let collectionUrl = platform?.merchant.collectionURL ?? configuration.sandbox?.collectionUrl
@@ -154,7 +154,7 @@ final class ConsoleServices: Sendable {
         spawn { await self.loadJournal() }
         spawn { await self.watcher.run() }
         spawn { await self.forwardWatcherEvents() }
-        spawn { await self.pollConversation() }
+        spawn { await self.heartbeat() }
     }
 
     /// Performs a payment effect; false for effects that are not this object's (the terminal's).
@@ -295,7 +295,7 @@ final class ConsoleServices: Sendable {
     /// Reads the shown conversation every poll interval (a 304 while nothing was said), or with
     /// none shown asks the platform's health check: the transcript stays current and the status
     /// line learns at once when the platform goes away, and when it comes back.
-    private func pollConversation() async {
+    private func heartbeat() async {
         var failures = 0
         var loaded: String?  // the conversation last sent to the screen
         var healthCheck = true  // false on a platform without one: the configured conversation instead
