@@ -17,10 +17,9 @@ work=$(mktemp -d)
 socket="quiqpay-board-$$"
 tmux_() { tmux -L "$socket" -f /dev/null "$@"; }
 export HOME="$work" XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config"
-"$binary" sandbox --port 0 --data-dir "$work/sandbox" --log-level error >"$work/sandbox.log" 2>&1 &
-sandbox_pid=$!
-trap 'tmux_ kill-server 2>/dev/null || true; kill $sandbox_pid 2>/dev/null || true; wait $sandbox_pid 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 200); do [[ -s $work/sandbox/sandbox.json ]] && break; sleep 0.05; done
+source Benchmarks/sandbox-process.sh
+trap 'tmux_ kill-server 2>/dev/null || true; stop_sandbox; rm -rf "$work"' EXIT
+start_sandbox "$binary" "$work/sandbox"
 "$binary" bench board --credentials "$work/sandbox/sandbox.json" --payments "$payments"
 
 now() { date +%s.%N; }

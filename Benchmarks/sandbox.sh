@@ -7,12 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product quiqpay
 binary=.build/release/quiqpay
-data=$(mktemp -d)
-"$binary" sandbox --port 0 --data-dir "$data" --log-level error >"$data/stdout" &
-server=$!
-trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$data"' EXIT
-for _ in $(seq 100); do
-  grep -q "Sandbox running at" "$data/stdout" 2>/dev/null && break
-  sleep 0.1
-done
-"$binary" bench sandbox --credentials "$data/sandbox.json" "$@"
+work=$(mktemp -d)
+source Benchmarks/sandbox-process.sh
+trap 'stop_sandbox; rm -rf "$work"' EXIT
+start_sandbox "$binary" "$work/sandbox"
+"$binary" bench sandbox --credentials "$work/sandbox/sandbox.json" "$@"

@@ -8,15 +8,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product quiqpay
 binary=.build/release/quiqpay
-data=$(mktemp -d)
 home=$(mktemp -d)
-"$binary" sandbox --port 0 --data-dir "$data" --log-level error >"$data/stdout" &
-server=$!
-trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$data" "$home"' EXIT
-for _ in $(seq 100); do
-  grep -q "Sandbox running at" "$data/stdout" 2>/dev/null && break
-  sleep 0.1
-done
+source Benchmarks/sandbox-process.sh
+trap 'stop_sandbox; rm -rf "$home"' EXIT
+start_sandbox "$binary" "$home/sandbox"
 # A HOME of its own: no config.yaml, no QUIQ_SITE, a journal nobody else uses.
 env -u QUIQ_SITE HOME="$home" XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data" \
-  "$binary" bench watcher --data-dir "$data" "$@"
+  "$binary" bench watcher --data-dir "$home/sandbox" "$@"
