@@ -22,6 +22,11 @@ struct SupportTests {
         #expect(credentials.identity == "agent-1" && credentials.secret == "se:cret")
         #expect(BasicCredentials(header: "Bearer abc") == nil)
         #expect(BasicCredentials(header: "Basic " + Data("no-colon".utf8).base64EncodedString()) == nil)
+        let padded = try #require(BasicCredentials(header: "  BASIC \t" + Data("id:secret".utf8).base64EncodedString() + " "))
+        #expect(padded.identity == "id" && padded.secret == "secret")
+        #expect(BasicCredentials(header: "Basic") == nil)
+        #expect(BasicCredentials(header: "Basic not*base64") == nil)
+        #expect(BasicCredentials(header: "Basic " + Data([0x69, 0x64, 0x3A, 0xFF]).base64EncodedString()) == nil)  // not UTF-8
     }
 
     @Test("secrets: a salted hash matches only the secret, and two hashes of one secret differ")

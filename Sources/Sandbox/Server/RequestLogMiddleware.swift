@@ -3,9 +3,10 @@ import HTTPTypes
 import Hummingbird
 import Logging
 
-/// Gives each request an id (the caller's `X-Request-Id` if sane, else a new one), logs one
-/// line per request with that id, and turns every error into API.md's error shape. Paths are
-/// logged with tokens and short-link codes redacted: they are bearer secrets.
+/// Gives each request an id (the caller's `X-Request-Id` if sane, else Hummingbird's own, which
+/// its logger already carries as `hb.request.id`), logs one line per request with that id, and
+/// turns every error into API.md's error shape. Paths are logged with tokens and short-link
+/// codes redacted: they are bearer secrets.
 struct RequestLogMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
     let logger: Logger
@@ -14,11 +15,13 @@ struct RequestLogMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let started = ContinuousClock.now
-        let requestID = request.headers.value(named: "x-request-id").flatMap { id in
+        let callerID = request.headers.value(named: "x-request-id").flatMap { id in
             id.count <= 64 && id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) ? id : nil
-        } ?? RandomText.base62(count: 16)
+        }
         var context = context
-        context.logger[metadataKey: "request.id"] = "\(requestID)"
+        // A counter, not random text: the id only has to be unique, and it is made per request.
+        if let callerID { context.logger[metadataKey: "request.id"] = "\(callerID)" }
+        let requestID = callerID ?? context.id
         var response: Response
         do {
             response = try await next(request, context)
