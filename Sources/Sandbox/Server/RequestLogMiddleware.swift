@@ -2,11 +2,11 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import Synchronization
 
-/// Gives each request an id (the caller's `X-Request-Id` if sane, else Hummingbird's own, which
-/// its logger already carries as `hb.request.id`), logs one line per request with that id, and
-/// turns every error into API.md's error shape. Paths are logged with tokens and short-link
-/// codes redacted: they are bearer secrets.
+/// Gives each request an id (the caller's `X-Request-Id` if sane, else a new one), logs one
+/// line per request with that id, and turns every error into API.md's error shape. Paths are
+/// logged with tokens and short-link codes redacted: they are bearer secrets.
 struct RequestLogMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
     let logger: Logger
@@ -18,10 +18,9 @@ struct RequestLogMiddleware: RouterMiddleware {
         let callerID = request.headers.value(named: "x-request-id").flatMap { id in
             id.count <= 64 && id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) ? id : nil
         }
+        let requestID = callerID ?? RequestIDs.next()
         var context = context
-        // A counter, not random text: the id only has to be unique, and it is made per request.
-        if let callerID { context.logger[metadataKey: "request.id"] = "\(callerID)" }
-        let requestID = callerID ?? context.id
+        context.logger[metadataKey: "request.id"] = "\(requestID)"
         var response: Response
         do {
             response = try await next(request, context)
@@ -67,5 +66,16 @@ struct RequestLogMiddleware: RouterMiddleware {
         }
         if path.hasPrefix("/p/") { return "/p/{code}" }
         return path.count > 200 ? String(path.prefix(200)) + "…" : path
+    }
+}
+
+/// Request ids unique to this process: a random prefix drawn once and a counter. They only have
+/// to tell requests apart in the logs, so no randomness is spent on each one.
+enum RequestIDs {
+    private static let prefix = RandomText.base62(count: 8)
+    private static let counter = Atomic<UInt64>(0)
+
+    static func next() -> String {
+        prefix + "-" + String(counter.add(1, ordering: .relaxed).newValue, radix: 36)
     }
 }
