@@ -8,17 +8,12 @@ enum ComposeView {
 
     static func render(_ state: AppState, into frame: inout Frame, body: Rect) {
         guard let compose = state.compose else { return }
-        // Drawn in full off screen first when the area is short (a 40x12 terminal): the part that
-        // holds the focused field is shown, with ↑ / ↓ where more of the form is.
+        // Drawn in full off screen, then the part that fits is copied in: all of it on a tall
+        // terminal; on a short one (40x12) the part holding the focused field, with ↑ / ↓ where
+        // more of the form is.
         var tall = Frame(size: Size(rows: body.rows + 40, cols: frame.size.cols))
-        let tallBody = Rect(row: 0, col: body.col, rows: tall.size.rows, cols: body.cols)
-        let drawn = draw(compose, into: &tall, body: tallBody)
-        guard drawn.used > body.rows else {
-            _ = draw(compose, into: &frame, body: body)
-            return
-        }
-        let focus = drawn.focusRow ?? 0
-        let first = max(0, min(focus - body.rows / 2, drawn.used - body.rows))
+        let drawn = draw(compose, into: &tall, body: Rect(row: 0, col: body.col, rows: tall.size.rows, cols: body.cols))
+        let first = drawn.used > body.rows ? max(0, min((drawn.focusRow ?? 0) - body.rows / 2, drawn.used - body.rows)) : 0
         frame.copyRows(from: tall, first: first, count: body.rows, to: body.row, columns: body.col..<(body.col + body.cols))
         if let cursor = tall.cursor, cursor.row >= first, cursor.row < first + body.rows {
             frame.cursor = Position(row: cursor.row - first + body.row, col: cursor.col)
