@@ -246,6 +246,16 @@ public final class QuiqAPI: Sendable {
         return PaymentRead(message: message, notModified: false)
     }
 
+    /// A read as a value, for task-group children, which cannot catch typed errors themselves:
+    /// a typed `do throws` inside a child's closure crashed release builds (Swift 6.3.1).
+    public func readPaymentResult(id: String) async -> Result<PaymentMessage, QuiqClientError> {
+        do throws(QuiqClientError) {
+            return .success(try await readPayment(id: id).message)
+        } catch {
+            return .failure(error)
+        }
+    }
+
     /// Withdraws a payment. If an earlier attempt's answer was lost and the retry hears
     /// `409 not_active`, the payment is read: when it is now cancelled, that is the answer.
     public func cancelPayment(id: String) async throws(QuiqClientError) -> PaymentMessage {

@@ -178,7 +178,7 @@ final class BoardPoller: Sendable {
                 guard next < ids.count else { return }
                 let id = ids[next]
                 next += 1
-                group.addTask { [api] in await Self.read(id, with: api) }
+                group.addTask { [api] in await api.readPaymentResult(id: id) }
             }
             for _ in 0..<8 { add() }
             while let result = await group.next() {
@@ -197,15 +197,5 @@ final class BoardPoller: Sendable {
         }
         guard let first = failures.first else { return (messages, nil) }
         return (messages, "\(failures.count) of \(ids.count) payments could not be read: \(first.description)")
-    }
-
-    /// One read as a value, outside the task-group closure (a typed `do throws` inside one crashed
-    /// the release build; see PaymentWatcher).
-    private static func read(_ id: String, with api: QuiqAPI) async -> Result<PaymentMessage, QuiqClientError> {
-        do throws(QuiqClientError) {
-            return .success(try await api.readPayment(id: id).message)
-        } catch {
-            return .failure(error)
-        }
     }
 }

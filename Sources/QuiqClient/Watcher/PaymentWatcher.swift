@@ -189,7 +189,7 @@ public actor PaymentWatcher {
             results.reserveCapacity(ids.count)
             var iterator = ids.makeIterator()
             func launch(_ id: String) {
-                group.addTask { (id, await Self.outcome(ofReading: id, with: api)) }
+                group.addTask { (id, await api.readPaymentResult(id: id)) }
             }
             for _ in 0..<policy.concurrency {
                 guard let id = iterator.next() else { break }
@@ -200,16 +200,6 @@ public actor PaymentWatcher {
                 if let id = iterator.next() { launch(id) }
             }
             return results
-        }
-    }
-
-    /// One read as a value. Kept out of the child task's closure: a typed `do throws` inside a
-    /// task-group closure crashed the release build here (Swift 6.3.1) when the result was copied.
-    private static func outcome(ofReading id: String, with api: QuiqAPI) async -> Result<PaymentMessage, QuiqClientError> {
-        do throws(QuiqClientError) {
-            return .success(try await api.readPayment(id: id).message)
-        } catch {
-            return .failure(error)
         }
     }
 
