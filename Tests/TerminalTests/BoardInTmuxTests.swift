@@ -7,7 +7,7 @@ import TestSupport
 @Suite("quiqpay board in tmux", .serialized)
 struct BoardInTmuxTests {
     @Test("counts, filter, a payment paid through the API, and a CSV that matches the screen")
-    func board() throws {
+    func board() async throws {
         let session = try TmuxSession(cols: 120, rows: 40)
         let sandbox = try SandboxProcess.started(home: session.home)
         defer { sandbox.stop() }
@@ -23,7 +23,11 @@ struct BoardInTmuxTests {
         try session.keys("Enter")
 
         // The Client reads payment 112 and replies with the Payment Key: it leaves the board, paid.
-        try sandbox.pay(description: "Bench order 112, widgets")
+        let client = try SandboxClientSide(dataDirectory: session.home)
+        let payment = try await client.activePayment(described: "Bench order 112, widgets")
+        let token = try #require(payment.token)
+        try await client.read(token: token)
+        #expect(try await client.reply(token: token, outcome: "success").status == .paid)
         let lines = try session.waitFor("the paid payment to leave the board", timeout: 10) { lines in
             lines.contains { $0.contains("2 of 299 match") } && lines.contains { $0.hasPrefix("paid") && $0.contains("Bench order 112") }
         }
@@ -74,47 +78,5 @@ extension SandboxProcess {
         try child.run()
         child.waitUntilExit()
         try #require(child.terminationStatus == 0, "quiqpay \(arguments.joined(separator: " ")) exited \(child.terminationStatus)")
-    }
-
-    /// The agent finds the payment in the list, then the Client reads it and replies success.
-    func pay(description: String) throws {
-        let file = try #require(self.credentials())
-        let base = try #require(file["baseUrl"] as? String)
-        let keys = try #require(file["keys"] as? [String: [String: String]])
-        let agent = try #require(keys["agent"]), client = try #require(keys["client"])
-        let paymentKey = try #require(file["paymentKey"] as? String)
-        var cursor: String?
-        var token: String?
-        repeat {
-            let query = "status=pending,opened&limit=100" + (cursor.map { "&after=\($0)" } ?? "")
-            let page = try json(curl(["-u", "\(agent["identity"] ?? ""):\(agent["secret"] ?? "")", "\(base)/api/v1/payment-requests?\(query)"]))
-            let items = page["items"] as? [[String: Any]] ?? []
-            token = items.first { ($0["payment"] as? [String: Any])?["description"] as? String == description }?["token"] as? String
-            cursor = page["next"] as? String
-        } while token == nil && cursor != nil
-        let found = try #require(token, "no payment described \(description)")
-        let clientAuth = "\(client["identity"] ?? ""):\(client["secret"] ?? "")"
-        _ = try curl(["-u", clientAuth, "\(base)/api/v1/messaging/custom-interactions/\(found)"])
-        let reply = try json(curl(["-u", clientAuth, "-H", "X-Quiq-Payment-Key: \(paymentKey)", "-H", "Content-Type: application/json",
-                                   "-d", #"{"outcome":"success","transactionId":"tx-board"}"#,
-                                   "\(base)/api/v1/messaging/custom-interactions/\(found)/reply"]))
-        try #require(reply["status"] as? String == "paid", "the reply did not pay: \(reply)")
-    }
-
-    private func json(_ data: Data) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-    }
-
-    private func curl(_ arguments: [String]) throws -> Data {
-        let child = Process()
-        child.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        child.arguments = ["-sS", "--fail-with-body"] + arguments
-        let pipe = Pipe()
-        child.standardOutput = pipe
-        try child.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        child.waitUntilExit()
-        try #require(child.terminationStatus == 0, "curl \(arguments.last ?? "") failed: \(String(decoding: data, as: UTF8.self))")
-        return data
     }
 }

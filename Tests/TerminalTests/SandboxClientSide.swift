@@ -25,16 +25,30 @@ struct SandboxClientSide {
         return newest
     }
 
+    /// The pending or opened payment described `description`, found in the supervisor list.
+    func activePayment(described description: String) async throws -> PaymentMessage {
+        var cursor: String?
+        repeat {
+            let query = "status=pending,opened&limit=100" + (cursor.map { "&after=\($0)" } ?? "")
+            let page = try JSONDecoder().decode(PaymentPage.self, from: try await request("GET", "/api/v1/payment-requests?\(query)", role: "agent"))
+            if let found = page.items.first(where: { $0.payment.description == description }) { return found }
+            cursor = page.next
+        } while cursor != nil
+        throw Failure("no active payment described \(description)")
+    }
+
     /// Step 3: the Client reads the payment (it becomes `opened`).
     func read(token: String) async throws {
         _ = try await request("GET", "/api/v1/messaging/custom-interactions/\(token)", role: "client")
     }
 
-    /// Step 7: the Client reports the result with its Payment Key.
-    func reply(token: String, outcome: String) async throws {
+    /// Step 7: the Client reports the result with its Payment Key; returns the payment as replied.
+    @discardableResult
+    func reply(token: String, outcome: String) async throws -> PaymentMessage {
         let body = #"{"outcome":"\#(outcome)","transactionId":"txn-test","message":"\#(outcome == "success" ? "Approved" : "card declined")"}"#
-        _ = try await request("POST", "/api/v1/messaging/custom-interactions/\(token)/reply", role: "client", body: body,
-                              headers: [("X-Quiq-Payment-Key", file.paymentKey)])
+        let replied = try await request("POST", "/api/v1/messaging/custom-interactions/\(token)/reply", role: "client", body: body,
+                                        headers: [("X-Quiq-Payment-Key", file.paymentKey)])
+        return try JSONDecoder().decode(PaymentMessage.self, from: replied)
     }
 
     struct Failure: Error, CustomStringConvertible {
