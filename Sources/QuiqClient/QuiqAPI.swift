@@ -192,8 +192,10 @@ public final class QuiqAPI: Sendable {
         return page
     }
 
-    /// The `next` of a page without decoding its items.
+    /// The `next` of a page without decoding its items: from the end of the body where API.md's
+    /// shape puts it, else through a decoder that skips the items' values.
     private func nextCursor(_ response: RawResponse) -> Result<String?, QuiqClientError> {
+        if let known = TrailingCursor.next(in: response.body.readableBytesView) { return .success(known) }
         struct Cursor: Decodable { var next: String? }
         do throws(QuiqClientError) {
             return .success(try decode(Cursor.self, response).next)
