@@ -1,7 +1,8 @@
 // swift-tools-version: 6.2
 // quiqpay: a terminal console for Quiq's Custom Pay Framework.
-// Module layout and the direction of dependencies are fixed by DESIGN.md:
-// PaymentCore and Screen depend on nothing; everything else points at them.
+// Module layout and the direction of dependencies: docs/ARCHITECTURE.md.
+// PaymentCore, Screen and QuiqpayFiles depend on nothing of ours; the arrows point one way,
+// down to them; the executable holds commands only.
 import PackageDescription
 
 /// Every target of ours builds in Swift 6 mode and treats any warning as an error.
@@ -19,6 +20,7 @@ let package = Package(
         .library(name: "QuiqClient", targets: ["QuiqClient"]),
         .library(name: "Sandbox", targets: ["Sandbox"]),
         .library(name: "MerchantDemo", targets: ["MerchantDemo"]),
+        .library(name: "ConsoleApp", targets: ["ConsoleApp"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -36,10 +38,13 @@ let package = Package(
     ],
     targets: [
         .target(name: "PaymentCore", swiftSettings: strict),
+        // Where every file lives (DataPaths) and the one model of sandbox.json.
+        .target(name: "QuiqpayFiles", swiftSettings: strict),
         .target(
             name: "QuiqClient",
             dependencies: [
                 "PaymentCore",
+                "QuiqpayFiles",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
@@ -51,6 +56,7 @@ let package = Package(
             name: "Sandbox",
             dependencies: [
                 "PaymentCore",
+                "QuiqpayFiles",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -67,6 +73,7 @@ let package = Package(
             name: "MerchantDemo",
             dependencies: [
                 "PaymentCore",
+                "QuiqpayFiles",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "JWTKit", package: "jwt-kit"),
@@ -87,21 +94,39 @@ let package = Package(
         .target(name: "Terminal", dependencies: ["Screen", "CNcursesw"], swiftSettings: strict),
         // Pure console: AppState, Action, reduce, render, key maps, widgets.
         .target(name: "ConsoleUI", dependencies: ["PaymentCore", "Screen"], swiftSettings: strict),
+        // The console's runtime: the UI loop, the one effect performer, the health reports,
+        // the board feed, the embedded platform and the demo's autopilot.
+        .target(
+            name: "ConsoleApp",
+            dependencies: [
+                "PaymentCore", "QuiqpayFiles", "QuiqClient", "Sandbox", "MerchantDemo", "Screen", "Terminal", "ConsoleUI",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        // `quiqpay bench`: load generators and timings, kept out of the product's commands.
+        .target(
+            name: "BenchCommands",
+            dependencies: [
+                "PaymentCore", "QuiqpayFiles", "QuiqClient", "Sandbox", "ConsoleApp", "ConsoleUI", "Screen", "Terminal",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "quiqpay",
             dependencies: [
-                "PaymentCore",
-                "QuiqClient",
-                "Sandbox",
-                "MerchantDemo",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                "PaymentCore", "QuiqpayFiles", "QuiqClient", "Sandbox", "MerchantDemo", "ConsoleApp", "BenchCommands",
+                "Screen", "ConsoleUI",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
-                "Screen",
-                "Terminal",
-                "ConsoleUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -112,6 +137,7 @@ let package = Package(
             name: "SandboxTests",
             dependencies: [
                 "TestSupport",
+                "QuiqpayFiles",
                 "Sandbox",
                 "PaymentCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -127,6 +153,7 @@ let package = Package(
             name: "MerchantDemoTests",
             dependencies: [
                 "TestSupport",
+                "QuiqpayFiles",
                 "MerchantDemo",
                 "Sandbox",
                 "PaymentCore",
@@ -158,9 +185,20 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "ConsoleAppTests",
+            dependencies: [
+                "ConsoleApp", "ConsoleUI", "Screen", "Terminal", "QuiqClient", "QuiqpayFiles", "Sandbox", "MerchantDemo", "PaymentCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "QuiqClientTests",
             dependencies: [
                 "TestSupport",
+                "QuiqpayFiles",
                 "QuiqClient",
                 "PaymentCore",
                 "Sandbox",

@@ -19,14 +19,14 @@ tmux_() { tmux -L "$socket" -f /dev/null "$@"; }
 export HOME="$work" XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config"
 source Benchmarks/sandbox-process.sh
 trap 'tmux_ kill-server 2>/dev/null || true; stop_sandbox; rm -rf "$work"' EXIT
-start_sandbox "$binary" "$work/sandbox"
+start_sandbox "$binary" "$work"
 "$binary" bench board --credentials "$work/sandbox/sandbox.json" --payments "$payments"
 
 now() { date +%s.%N; }
 start=$(now)
 tmux_ new-session -d -s board -x 120 -y 40 -e LANG=C.UTF-8 -e TERM=xterm-256color -e HOME="$work" \
   -e XDG_DATA_HOME="$work/data" -e XDG_CONFIG_HOME="$work/config" \
-  "sh -c 'echo \$\$ > $work/pid; exec $binary board --readonly --data-dir $work/sandbox'"
+  "sh -c 'echo \$\$ > $work/pid; exec $binary board --readonly --data-dir $work'"
 count=$(echo "$payments" | sed -e ':a' -e 's/\B[0-9]\{3\}\>/,&/' -e 'ta')
 for _ in $(seq 1000); do tmux_ capture-pane -t board -p | grep -q "$count active" && break; sleep 0.01; done
 shown=$(now)

@@ -10,5 +10,5 @@ binary=.build/release/quiqpay
 work=$(mktemp -d)
 source Benchmarks/sandbox-process.sh
 trap 'stop_sandbox; rm -rf "$work"' EXIT
-start_sandbox "$binary" "$work/sandbox"
+start_sandbox "$binary" "$work"
 "$binary" bench sandbox --credentials "$work/sandbox/sandbox.json" "$@"

@@ -11,7 +11,7 @@ binary=.build/release/quiqpay
 home=$(mktemp -d)
 source Benchmarks/sandbox-process.sh
 trap 'stop_sandbox; rm -rf "$home"' EXIT
-start_sandbox "$binary" "$home/sandbox"
+start_sandbox "$binary" "$home"
 # A HOME of its own: no config.yaml, no QUIQ_SITE, a journal nobody else uses.
 env -u QUIQ_SITE HOME="$home" XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data" \
-  "$binary" bench watcher --data-dir "$home/sandbox" "$@"
+  "$binary" bench watcher --credentials "$home/sandbox/sandbox.json" "$@"

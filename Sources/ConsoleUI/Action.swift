@@ -31,14 +31,15 @@ public indirect enum Action: Hashable, Sendable {
     // Results the runtime reports back.
     case setTheme(String)
     case themeApplied(String)
-    case connection(ConnectionState)
-    case pollSucceeded(Date)
+    /// A source's report on the link to the platform; nil: it has nothing to say any more.
+    case health(HealthSource, SourceHealth?)
 
     // What the platform said. Generic on purpose: every screen (payments, board, handshake)
     // reads the same payments from `AppState.paymentMessages`.
-    /// Where the console is connected: mode, site as shown, the current conversation and the
-    /// Payment Collection URL when known (the preview builds its link from it).
-    case platform(mode: Mode, site: String, baseURL: String?, conversationId: String?, collectionUrl: String?)
+    /// Where the console is connected: mode, site as shown, the conversation and currency new
+    /// payments start with, and the Payment Collection URL when known (the preview builds its
+    /// link from it).
+    case platform(PlatformInfo)
     /// Every payment this console knows, replacing the list (start-up, journal).
     case paymentsLoaded([PaymentMessage])
     /// One payment created, read or changed.

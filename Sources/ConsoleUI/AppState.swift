@@ -32,6 +32,8 @@ public struct AppState: Hashable, Sendable {
     public var paymentMessages: [PaymentMessage] = []
     /// The conversation new payments go to, and its transcript as last read.
     public var conversationId: String?
+    /// The currency new payments start in (QUIQPAY_CURRENCY or config.yaml, via `.platform`).
+    public var newDraftCurrency: Currency = .usd
     public var conversation: Conversation?
     /// The platform's base URL (`iss` of its tokens) and Payment Collection URL, when known.
     public var platformBaseURL: String?
@@ -64,15 +66,11 @@ public struct AppState: Hashable, Sendable {
         }
     }
 
-    /// The key maps that answer keys right now, most specific first.
-    public var activeKeyMaps: [KeyMap<Action>] {
-        if confirm != nil { return [ConfirmDialog.keyMap] }
-        if prompt != nil { return [CommandPrompt.keyMap] }
-        if showingHelp { return [HelpOverlay.keyMap] }
-        if screen == .compose { return [ComposeKeyMap.keyMap] }
-        if screen == .board, board.editingFilter { return [BoardKeyMap.filterKeyMap] }
-        if screen == .board, board.detailID != nil { return [BoardKeyMap.detailKeyMap] }
-        return [GlobalKeyMap.keyMap, AppState.keyMap(for: screen)]
+    /// The conversation whose transcript is on screen (the detail's), which the runtime keeps
+    /// current; nil on every other screen, so nothing reads one.
+    public var shownConversationId: String? {
+        guard screen == .detail, let id = detail.paymentId else { return nil }
+        return paymentMessages.first { $0.id == id }?.conversationId
     }
 
     /// Where the screen's content goes: between the status line and the key bar.

@@ -8,7 +8,8 @@ public enum Effect: Hashable, Sendable {
     case loadTheme(String)
     /// Repaint every cell (Ctrl-L), for a screen garbled by another program.
     case redraw
-    /// Give this draft a fresh id (the future Idempotency-Key) and answer `.openDraft`.
+    /// Give this draft a fresh id (the future Idempotency-Key) and answer `.openDraft`. The
+    /// reducer has filled everything else (conversation, currency) from `AppState`.
     case startDraft(PaymentDraft)
     /// Keep the draft in the journal (on every change), so a crash loses nothing.
     case saveDraft(PaymentDraft)
@@ -16,8 +17,9 @@ public enum Effect: Hashable, Sendable {
     case send(PaymentDraft)
     /// Withdraw a payment (from the detail or the board); answers `.paymentUpdated` or an error toast.
     case cancel(paymentId: String)
-    /// Read a conversation's transcript; answers `.conversationLoaded`.
-    case loadConversation(String)
+    /// Show this conversation's transcript: read it now and keep it current (`.conversationLoaded`
+    /// on every change); nil when no screen shows one, so nothing reads it.
+    case followConversation(String?)
     /// Put text on the clipboard (OSC 52 where the terminal allows it).
     case copy(String)
     /// Poll the board now (starting its poller if it is not running yet).

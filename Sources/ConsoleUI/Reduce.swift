@@ -36,7 +36,7 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
     case .closeHelp:
         s.showingHelp = false
     case .scrollHelp(let delta):
-        let lines = HelpOverlay.lines(for: s.screen).count
+        let lines = HelpOverlay.lines(for: s).count
         s.helpScroll = HelpOverlay.clampedScroll(s.helpScroll + delta, lines: lines, visible: s.size.rows - 4)
     case .openPrompt:
         s.prompt = CommandPrompt()
@@ -100,23 +100,23 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
     case .themeApplied(let name):
         s.themeName = name
         return reduce(s, .showToast(Toast("Theme \(name).", level: .success)))
-    case .connection(let connection):
-        s.status.connection = connection
-    case .pollSucceeded(let date):
-        s.status.lastGoodPoll = date
-        s.status.connection = .connected
+    case .health(let source, let health):
+        s.status.health.record(source, health)
     case .payments(let command):
         if command == .open {
             guard let id = s.payments.selectedID else { return (state, []) }
             return reduce(s, .openPayment(id))
         }
         s.payments = s.payments.reduced(command, visibleRows: PaymentsView.visibleRows(body: s.body))
-    case .platform(let mode, let site, let baseURL, let conversationId, let collectionUrl):
-        s.status.mode = mode
-        s.status.site = site
-        s.platformBaseURL = baseURL
-        s.conversationId = conversationId
-        s.collectionUrl = collectionUrl
+    case .platform(let info):
+        s.status.mode = info.mode
+        s.status.site = info.site
+        s.status.health.started = true
+        s.platformBaseURL = info.baseURL
+        s.conversationId = info.conversationId
+        s.newDraftCurrency = info.currency
+        s.collectionUrl = info.collectionUrl
+        s.handshake.vantage = info.vantage
     case .paymentsLoaded(let messages):
         s.paymentMessages = messages.sorted { $0.createdAt > $1.createdAt }
         s.payments = s.payments.reduced(.loaded(s.paymentMessages.map(PaymentRow.init)), visibleRows: PaymentsView.visibleRows(body: s.body))
@@ -129,17 +129,16 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         }
         s.payments = s.payments.reduced(.loaded(s.paymentMessages.map(PaymentRow.init)), visibleRows: PaymentsView.visibleRows(body: s.body))
         if message.status.isTerminal { s = reduce(s, .board(.left(BoardRow(message)))).0 }
-        // The platform posts the outcome into the conversation: read it again.
-        if message.conversationId == s.conversation?.id || message.conversationId == s.conversationId {
-            return (s, [.loadConversation(message.conversationId)])
-        }
+        if message.id == s.handshake.paymentId { s.handshake = s.handshake.recording(.paymentSeen(message), at: s.now) }
+        // The platform posts the outcome into the conversation: the detail reads it again now.
+        if let shown = s.shownConversationId, message.conversationId == shown { return (s, [.followConversation(shown)]) }
     case .conversationLoaded(let conversation):
         s.conversation = conversation
     case .newPayment:
         if s.compose != nil {
             s.screen = .compose
         } else {
-            return (s, [.startDraft(PaymentDraft(id: "", conversationId: s.conversationId ?? ""))])
+            return (s, [.startDraft(PaymentDraft(id: "", conversationId: s.conversationId ?? "", currency: s.newDraftCurrency))])
         }
     case .openDraft(let draft, let recovered):
         s.compose = ComposeState(draft: draft, recovered: recovered)
@@ -169,6 +168,8 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         }
     case .sent(let draftId, let message):
         if s.compose?.draftId == draftId { s.compose = nil }
+        // The Handshake screen follows the payment the agent just sent.
+        s.handshake = s.handshake.recording(.paymentCreated(message), at: s.now)
         let (updated, first) = reduce(s, .paymentUpdated(message))
         let (opened, second) = reduce(updated, .openPayment(message.id))
         return (opened, first + second.filter { !first.contains($0) })
@@ -186,18 +187,12 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         s.screen = .detail
         if let message = s.paymentMessages.first(where: { $0.id == id }), message.conversationId != s.conversation?.id {
             s.conversation = nil
-            return (s, [.loadConversation(message.conversationId)])
         }
     case .detail(let command):
         return reduceDetail(s, command)
     case .board(let command):
         let (board, effects, follow) = s.board.reduced(command, visibleRows: BoardView.visibleRows(s.board, body: s.body), now: s.now)
         s.board = board
-        if case .refreshed = command, board != state.board || s.status.connection != .connected {
-            s.status.connection = .connected
-            if board != state.board { s.status.lastGoodPoll = s.now }
-        }
-        if case .refreshFailed(let message) = command { s.status.connection = .offline(message, retryAt: nil) }
         // The layout may have changed (banner, filter line): keep the selection in view.
         s.board = s.board.resized(visibleRows: BoardView.visibleRows(s.board, body: s.body))
         if let follow { return reduce(s, follow) }
@@ -235,9 +230,11 @@ private func reduceCompose(_ state: AppState, _ command: ComposeCommand) -> (App
     case .enter where compose.focus == .send:
         return reduceCompose(s, .preview)
     default:
-        let next = compose.reduced(command)
-        s.compose = next
+        var next = compose.reduced(command)
         let draft = next.draft
+        // What a refused Send listed no longer holds once the draft changed.
+        if draft != compose.draft { next.refusal = [] }
+        s.compose = next
         return (s, draft != compose.draft ? [.saveDraft(draft)] : [])
     }
 }
@@ -265,7 +262,9 @@ private func reduceDetail(_ state: AppState, _ command: DetailCommand) -> (AppSt
         return (s, [.cancel(paymentId: message.id)])
     case .reopen:
         guard let message else { return (state, []) }
-        let currency = Currency(code: message.payment.currency) ?? .usd
+        guard let currency = Currency(code: message.payment.currency) else {
+            return reduce(s, .showToast(Toast("This payment is in \(message.payment.currency), which is not an ISO 4217 currency quiqpay knows: compose a new payment instead.", level: .error, duration: 10)))
+        }
         let draft = PaymentDraft(
             id: "", conversationId: message.conversationId, description: message.payment.description, currency: currency,
             amount: message.payment.lineItems.isEmpty ? message.payment.amount : nil, lineItems: message.payment.lineItems,
@@ -280,29 +279,7 @@ private func reduceDetail(_ state: AppState, _ command: DetailCommand) -> (AppSt
     return (s, [])
 }
 
-/// The action a key means in `state`: the innermost open layer (dialog, prompt, help)
-/// decides alone; otherwise the screen's map, then the global one.
+/// The action a key means in `state`: the first of its key layers that takes the key.
 func dispatch(_ key: KeyEvent, in state: AppState) -> Action? {
-    if state.confirm != nil { return ConfirmDialog.keyMap.command(for: key) }
-    if state.prompt != nil {
-        if let action = CommandPrompt.keyMap.command(for: key) { return action }
-        if let edit = TextField.keyMap.command(for: key) { return .prompt(.edit(edit)) }
-        if let c = key.typedCharacter { return .prompt(.edit(.insert(String(c)))) }
-        return nil
-    }
-    if state.showingHelp { return HelpOverlay.keyMap.command(for: key) }
-    if state.screen == .compose {
-        if let action = ComposeKeyMap.keyMap.command(for: key) { return action }
-        if let edit = TextField.keyMap.command(for: key) { return .compose(.edit(edit)) }
-        if let c = key.typedCharacter { return .compose(.edit(.insert(String(c)))) }
-        return GlobalKeyMap.keyMap.command(for: key)
-    }
-    if state.screen == .board, state.board.editingFilter {
-        if let action = BoardKeyMap.filterKeyMap.command(for: key) { return action }
-        if let edit = TextField.keyMap.command(for: key) { return .board(.filter(edit)) }
-        if let c = key.typedCharacter { return .board(.filter(.insert(String(c)))) }
-        return nil
-    }
-    if state.screen == .board, state.board.detailID != nil { return BoardKeyMap.detailKeyMap.command(for: key) }
-    return AppState.keyMap(for: state.screen).command(for: key) ?? GlobalKeyMap.keyMap.command(for: key)
+    state.keyLayers.action(for: key)
 }

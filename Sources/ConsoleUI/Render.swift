@@ -29,7 +29,7 @@ public func render(_ state: AppState, size: Size) -> Frame {
     if let prompt = laidOut.prompt {
         frame.cursor = prompt.render(into: &frame, row: size.rows - 1)
     } else {
-        KeyBar.render(laidOut.activeKeyMaps, into: &frame, row: size.rows - 1)
+        KeyBar.render(laidOut.keyLayers, into: &frame, row: size.rows - 1)
     }
     return frame
 }

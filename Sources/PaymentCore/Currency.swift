@@ -27,6 +27,16 @@ public struct Currency: Hashable, Sendable, Comparable, CustomStringConvertible 
 
     public var description: String { code }
 
+    /// A code the ISO 4217 table does not know (a platform may still send one): kept as it
+    /// came, with no minor unit assumed, so it is shown as a count of minor units and never
+    /// silently turned into another currency.
+    public static func unlisted(code: String) -> Currency {
+        Currency(code.uppercased(), 0, "not in ISO 4217")
+    }
+
+    /// Whether the table knows this currency (false for `unlisted`).
+    public var isListed: Bool { Currency.byCode[code] == self }
+
     public static func < (lhs: Currency, rhs: Currency) -> Bool { lhs.code < rhs.code }
 
     /// Ten to the power of the exponent: minor units in one major unit.

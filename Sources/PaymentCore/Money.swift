@@ -24,6 +24,7 @@ public struct Money: Hashable, Sendable, Codable {
 
     /// Formats independently of the machine's locale: `.` for decimals, `,` for thousands.
     public func formatted(_ style: Style = .code) -> String {
+        guard currency.isListed else { return "\(minorUnits) minor units of \(currency.code)" }
         let negative = minorUnits < 0
         let magnitude = minorUnits.magnitude
         let perMajor = UInt64(currency.minorUnitsPerMajor)

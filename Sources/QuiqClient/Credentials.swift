@@ -1,3 +1,4 @@
+import QuiqpayFiles
 import Foundation
 
 /// An API key: identity (the Basic auth user) and secret (its password). The secret is never
@@ -19,4 +20,9 @@ public struct Credentials: Sendable, Hashable, CustomStringConvertible, CustomDe
     var basicAuthorization: String {
         "Basic " + Data("\(identity):\(secret)".utf8).base64EncodedString()
     }
+}
+
+extension SandboxDescriptor.Key {
+    /// The key as Basic-auth credentials for `QuiqAPI`.
+    public var credentials: Credentials { Credentials(identity: identity, secret: secret) }
 }

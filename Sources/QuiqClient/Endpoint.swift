@@ -13,6 +13,14 @@ public enum Operation: String, Sendable, Hashable, CaseIterable, Codable {
     case putSettings
     /// API.md's public `GET /healthz`: the console's heartbeat while no transcript is shown.
     case health
+
+    /// Whether the operation only reads: such calls follow `QuiqAPI.Options.readRetry`.
+    public var isRead: Bool {
+        switch self {
+        case .listConversationPayments, .listPayments, .getPayment, .getConversation, .getSettings, .health: true
+        case .createPayment, .cancelPayment, .putSettings: false
+        }
+    }
 }
 
 /// How one operation is reached: an HTTP method and a path template such as

@@ -2,28 +2,31 @@
 /// default; a user overrides any of them from the config file, so a real Quiq tenant whose
 /// paths differ works without a rebuild.
 public struct EndpointTable: Sendable, Hashable {
-    private var endpoints: [Operation: Endpoint]
+    /// Operations pointed elsewhere by the config file; every other one uses `standard(_:)`.
+    private var overrides: [Operation: Endpoint] = [:]
 
     /// API.md's agent side, exactly, and its public health check.
-    public static let standard = EndpointTable(endpoints: [
-        .createPayment: Endpoint(method: "POST", pathTemplate: "/api/v1/messaging/conversations/{conversationId}/payment-requests"),
-        .listConversationPayments: Endpoint(method: "GET", pathTemplate: "/api/v1/messaging/conversations/{conversationId}/payment-requests"),
-        .listPayments: Endpoint(method: "GET", pathTemplate: "/api/v1/payment-requests"),
-        .getPayment: Endpoint(method: "GET", pathTemplate: "/api/v1/payment-requests/{id}"),
-        .cancelPayment: Endpoint(method: "POST", pathTemplate: "/api/v1/payment-requests/{id}/cancel"),
-        .getConversation: Endpoint(method: "GET", pathTemplate: "/api/v1/messaging/conversations/{conversationId}"),
-        .getSettings: Endpoint(method: "GET", pathTemplate: "/api/v1/payments/settings"),
-        .putSettings: Endpoint(method: "PUT", pathTemplate: "/api/v1/payments/settings"),
-        .health: Endpoint(method: "GET", pathTemplate: "/healthz"),
-    ])
+    public static let standard = EndpointTable()
 
-    private init(endpoints: [Operation: Endpoint]) {
-        self.endpoints = endpoints
+    private init() {}
+
+    /// Where API.md puts `operation`: a switch, so a new operation cannot lack a path.
+    public static func standard(_ operation: Operation) -> Endpoint {
+        switch operation {
+        case .createPayment: Endpoint(method: "POST", pathTemplate: "/api/v1/messaging/conversations/{conversationId}/payment-requests")
+        case .listConversationPayments: Endpoint(method: "GET", pathTemplate: "/api/v1/messaging/conversations/{conversationId}/payment-requests")
+        case .listPayments: Endpoint(method: "GET", pathTemplate: "/api/v1/payment-requests")
+        case .getPayment: Endpoint(method: "GET", pathTemplate: "/api/v1/payment-requests/{id}")
+        case .cancelPayment: Endpoint(method: "POST", pathTemplate: "/api/v1/payment-requests/{id}/cancel")
+        case .getConversation: Endpoint(method: "GET", pathTemplate: "/api/v1/messaging/conversations/{conversationId}")
+        case .getSettings: Endpoint(method: "GET", pathTemplate: "/api/v1/payments/settings")
+        case .putSettings: Endpoint(method: "PUT", pathTemplate: "/api/v1/payments/settings")
+        case .health: Endpoint(method: "GET", pathTemplate: "/healthz")
+        }
     }
 
     public subscript(operation: Operation) -> Endpoint {
-        // Every operation has an entry in `standard` and overrides only replace entries.
-        endpoints[operation] ?? Endpoint(method: "GET", pathTemplate: "/")
+        overrides[operation] ?? Self.standard(operation)
     }
 
     /// This table with the given operations pointed elsewhere. Keys are operation names as in
@@ -41,7 +44,7 @@ public struct EndpointTable: Sendable, Hashable {
             if let first = missing.sorted().first {
                 throw .invalidEndpoint(text, reason: "it must contain {\(first)}")
             }
-            table.endpoints[operation] = endpoint
+            table.overrides[operation] = endpoint
         }
         return table
     }

@@ -20,20 +20,25 @@ public final class QuiqAPI: Sendable {
         public var endpoints: EndpointTable
         /// Seconds one request may take, connection included.
         public var timeout: Double
+        /// How calls that must get through (create, cancel, settings) are retried.
         public var retry: RetryPolicy
+        /// How reads are retried: the console's pollers back off themselves, so they read once
+        /// and report; a command that reads once retries like any other call.
+        public var readRetry: RetryPolicy
         /// The end of the sentence shown on a 401 ("check QUIQ_API_IDENTITY / QUIQ_API_SECRET").
         public var authHint: String
         /// Most connections kept open to the platform at once.
         public var maxConnections: Int
 
         public init(baseURL: String, credentials: Credentials, endpoints: EndpointTable = .standard,
-                    timeout: Double = 10, retry: RetryPolicy = RetryPolicy(),
+                    timeout: Double = 10, retry: RetryPolicy = RetryPolicy(), readRetry: RetryPolicy? = nil,
                     authHint: String = "check QUIQ_API_IDENTITY / QUIQ_API_SECRET", maxConnections: Int = 32) {
             self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
             self.credentials = credentials
             self.endpoints = endpoints
             self.timeout = timeout
             self.retry = retry
+            self.readRetry = readRetry ?? retry
             self.authHint = authHint
             self.maxConnections = maxConnections
         }
@@ -179,17 +184,14 @@ public final class QuiqAPI: Sendable {
         if let limit { query.append(("limit", String(limit))) }
         if let after { query.append(("after", after)) }
         let key = query.map { "\($0.0)=\($0.1)" }.joined(separator: "&")
-        let cached = pageETags.lookup(key)
-        let headers = cached.map { [("If-None-Match", $0.etag)] } ?? []
-        let response = try await send(.listPayments, [:], query: query, headers: headers, context: "payment list")
-        if response.status == 304, let cached { return .unchanged(cached.value) }
-        return .fresh(response, key: key)
+        switch try await revalidate(pageETags, key: key, .listPayments, [:], query: query, context: "payment list") {
+        case .unchanged(let page): return .unchanged(page)
+        case .fresh(let response): return .fresh(response, key: key)
+        }
     }
 
     private func decodePage(_ response: RawResponse, key: String) throws(QuiqClientError) -> PaymentPage {
-        let page = try decode(PaymentPage.self, response)
-        if let etag = response.headers.first(name: "ETag") { pageETags.store(key, etag: etag, value: page) }
-        return page
+        try decodeRemembering(response, in: pageETags, key: key)
     }
 
     /// The `next` of a page without decoding its items: from the end of the body where API.md's
@@ -235,17 +237,10 @@ public final class QuiqAPI: Sendable {
 
     /// Reads one payment, telling a cheap `304` apart from a fresh body.
     public func readPayment(id: String) async throws(QuiqClientError) -> PaymentRead {
-        let cached = etags.lookup(id)
-        let headers = cached.map { [("If-None-Match", $0.etag)] } ?? []
-        let response = try await send(.getPayment, ["id": id], headers: headers, context: "payment \(id)")
-        if response.status == 304, let cached {
-            return PaymentRead(message: cached.value, notModified: true)
+        switch try await revalidate(etags, key: id, .getPayment, ["id": id], context: "payment \(id)") {
+        case .unchanged(let message): return PaymentRead(message: message, notModified: true)
+        case .fresh(let response): return PaymentRead(message: try decodeRemembering(response, in: etags, key: id), notModified: false)
         }
-        let message = try decode(PaymentMessage.self, response)
-        if let etag = response.headers.first(name: "ETag") {
-            etags.store(id, etag: etag, value: message)
-        }
-        return PaymentRead(message: message, notModified: false)
     }
 
     /// A read as a value, for task-group children, which cannot catch typed errors themselves:
@@ -284,15 +279,10 @@ public final class QuiqAPI: Sendable {
     /// Reads a transcript with `If-None-Match` when an earlier read had an ETag: a poll of an
     /// unchanged conversation then costs a `304` and no decoding (`notModified`).
     public func conversationRead(id: String) async throws(QuiqClientError) -> (conversation: Conversation, notModified: Bool) {
-        let cached = conversationETags.lookup(id)
-        let headers = cached.map { [("If-None-Match", $0.etag)] } ?? []
-        let response = try await send(.getConversation, ["conversationId": id], headers: headers, context: "conversation \(id)")
-        if response.status == 304, let cached { return (cached.value, true) }
-        let conversation = try decode(Conversation.self, response)
-        if let etag = response.headers.first(name: "ETag") {
-            conversationETags.store(id, etag: etag, value: conversation)
+        switch try await revalidate(conversationETags, key: id, .getConversation, ["conversationId": id], context: "conversation \(id)") {
+        case .unchanged(let conversation): return (conversation, true)
+        case .fresh(let response): return (try decodeRemembering(response, in: conversationETags, key: id), false)
         }
-        return (conversation, false)
     }
 
     /// Whether the platform answers at all (`GET /healthz`): a heartbeat that costs nothing to decode.
@@ -319,7 +309,31 @@ public final class QuiqAPI: Sendable {
         var status: Int
         var headers: HTTPHeaders
         var body: ByteBuffer
-        var attempts: Int
+    }
+
+    /// A read sent with the cached ETag: `unchanged` on a `304`, else the fresh answer to decode.
+    private enum Revalidation<Value: Sendable>: Sendable {
+        case unchanged(Value)
+        case fresh(RawResponse)
+    }
+
+    /// The one place a read sends `If-None-Match` and takes a `304` from `cache`.
+    private func revalidate<Value: Sendable>(_ cache: ETagCache<Value>, key: String, _ operation: Operation,
+                                             _ parameters: [String: String], query: [(String, String)] = [],
+                                             context: String) async throws(QuiqClientError) -> Revalidation<Value> {
+        let cached = cache.lookup(key)
+        let headers = cached.map { [("If-None-Match", $0.etag)] } ?? []
+        let response = try await send(operation, parameters, query: query, headers: headers, context: context)
+        if response.status == 304, let cached { return .unchanged(cached.value) }
+        return .fresh(response)
+    }
+
+    /// Decodes a fresh answer and keeps it under its ETag for the next `revalidate`.
+    private func decodeRemembering<Value: Decodable & Sendable>(_ response: RawResponse, in cache: ETagCache<Value>,
+                                                                key: String) throws(QuiqClientError) -> Value {
+        let value = try decode(Value.self, response)
+        if let etag = response.headers.first(name: "ETag") { cache.store(key, etag: etag, value: value) }
+        return value
     }
 
     private let retriedCancels = Mutex<Set<String>>([])
@@ -349,6 +363,7 @@ public final class QuiqAPI: Sendable {
             request.headers.add(name: "Content-Type", value: "application/json")
         }
 
+        let retry = operation.isRead ? options.readRetry : options.retry
         var attempt = 0
         while true {
             attempt += 1
@@ -362,7 +377,7 @@ public final class QuiqAPI: Sendable {
                 let status = Int(response.status.code)
                 logger.debug("\(endpoint.method) \(endpoint.pathTemplate) -> \(status)")
                 if (200..<300).contains(status) || status == 304 {
-                    return RawResponse(status: status, headers: response.headers, body: buffer, attempts: attempt)
+                    return RawResponse(status: status, headers: response.headers, body: buffer)
                 }
                 let error = refusal(operation, endpoint: endpoint, status: status, headers: response.headers,
                                     body: buffer, context: context)
@@ -386,8 +401,8 @@ public final class QuiqAPI: Sendable {
                 failure = .unreachable(baseURL: displayURL, reason: QuiqAPI.reason(error), retryIn: nil)
             }
 
-            guard attempt < options.retry.maxAttempts else { throw failure }
-            let jittered = options.retry.delay(afterAttempt: attempt)
+            guard attempt < retry.maxAttempts else { throw failure }
+            let jittered = retry.delay(afterAttempt: attempt)
             let wait = max(jittered, retryAfter ?? 0)
             if case .unreachable(let base, let reason, _) = failure {
                 onRetry?(.unreachable(baseURL: base, reason: reason, retryIn: wait))

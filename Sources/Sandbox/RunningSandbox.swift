@@ -1,3 +1,4 @@
+import QuiqpayFiles
 import Foundation
 import GRDB
 import Hummingbird
@@ -27,8 +28,8 @@ public final class RunningSandbox: Sendable {
 
     /// Agent, Client and admin keys, the Payment Key, the demo conversation and the
     /// collection URL: the content of `sandbox.json`.
-    public var credentials: SandboxCredentials {
-        api.credentials ?? SandboxCredentials(baseUrl: baseURL, keys: [:], paymentKey: "", conversationId: "", collectionUrl: "")
+    public var credentials: SandboxDescriptor {
+        api.credentials ?? SandboxDescriptor(baseUrl: baseURL, keys: [:], paymentKey: "", conversationId: "", collectionUrl: "")
     }
 
     /// Opens (or creates) the store and signing key, binds the port, seeds keys, settings and
@@ -40,7 +41,7 @@ public final class RunningSandbox: Sendable {
         let logger = configuration.logger
         let writer: any DatabaseWriter
         let issuer: TokenIssuer
-        var known: SandboxCredentials?
+        var known: SandboxDescriptor?
         var credentialsPath: String?
         if let directory = configuration.dataDirectory {
             try SecureFile.makeDirectory(directory)
@@ -48,9 +49,9 @@ public final class RunningSandbox: Sendable {
             // Hashes only, but nobody else has any business reading them either.
             for suffix in ["", "-wal", "-shm"] { chmod(directory + "/sandbox.sqlite" + suffix, 0o600) }
             issuer = try await TokenIssuer.persistent(at: directory + "/signing-key.pem")
-            credentialsPath = directory + "/sandbox.json"
-            known = (try? Data(contentsOf: URL(fileURLWithPath: directory + "/sandbox.json")))
-                .flatMap { try? JSONDecoder().decode(SandboxCredentials.self, from: $0) }
+            credentialsPath = SandboxDescriptor.path(inDataDirectory: directory)
+            // A missing or unreadable file is not an error: the keys are minted again and the file rewritten.
+            known = try? SandboxDescriptor.load(fromDataDirectory: directory)
         } else {
             writer = try SandboxDatabase.open(path: nil)
             issuer = try await TokenIssuer.ephemeral()
@@ -87,7 +88,7 @@ public final class RunningSandbox: Sendable {
                                                     defaultCollectionUrl: baseURL + "/pay",
                                                     defaultTtlSeconds: configuration.defaultTtlSeconds,
                                                     now: configuration.clock.nowMilliseconds())
-            try api.started(baseURL: baseURL, issuers: issuers, credentials: SandboxCredentials(baseUrl: baseURL, secrets: secrets),
+            try api.started(baseURL: baseURL, issuers: issuers, credentials: SandboxDescriptor(baseUrl: baseURL, secrets: secrets),
                             apiKeys: APIKeyCheck(keys: try await store.apiKeys()))
         } catch {
             await group.triggerGracefulShutdown()

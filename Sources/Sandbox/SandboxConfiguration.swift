@@ -37,14 +37,4 @@ public struct SandboxConfiguration: Sendable {
         self.clock = clock
         self.stopsOnSignals = stopsOnSignals
     }
-
-    /// `$XDG_DATA_HOME/quiqpay/sandbox`, else `~/.local/share/quiqpay/sandbox`.
-    public static var defaultDataDirectory: String {
-        let environment = ProcessInfo.processInfo.environment
-        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
-            return xdg + "/quiqpay/sandbox"
-        }
-        let home = environment["HOME"] ?? NSHomeDirectory()
-        return home + "/.local/share/quiqpay/sandbox"
-    }
 }

@@ -1,4 +1,4 @@
-/// What a cell means, never what colour it is: themes map each role to a style (DESIGN.md).
+/// What a cell means, never what colour it is: themes map each role to a style (docs/ARCHITECTURE.md).
 public enum Role: String, Hashable, Sendable, CaseIterable {
     case background
     case text
@@ -11,6 +11,8 @@ public enum Role: String, Hashable, Sendable, CaseIterable {
     case statusFailed = "status.failed"
     case statusExpired = "status.expired"
     case statusCancelled = "status.cancelled"
+    /// Needs attention soon, short of an error (a link about to expire).
+    case warning
     case error
     case selection
     case bannerLive = "banner.live"
@@ -30,6 +32,7 @@ public enum Role: String, Hashable, Sendable, CaseIterable {
         case .statusFailed: "F"
         case .statusExpired: "X"
         case .statusCancelled: "C"
+        case .warning: "W"
         case .error: "E"
         case .selection: "S"
         case .bannerLive: "L"

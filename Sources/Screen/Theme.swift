@@ -18,7 +18,8 @@ public struct Theme: Hashable, Sendable {
         .background: Style(), .text: Style(), .muted: Style(dim: true), .accent: Style(bold: true),
         .border: Style(dim: true), .statusPending: Style(), .statusOpened: Style(underline: true),
         .statusPaid: Style(bold: true), .statusFailed: Style(bold: true, underline: true),
-        .statusExpired: Style(dim: true), .statusCancelled: Style(dim: true), .error: Style(bold: true),
+        .statusExpired: Style(dim: true), .statusCancelled: Style(dim: true), .warning: Style(bold: true, underline: true),
+        .error: Style(bold: true),
         .selection: Style(reverse: true), .bannerLive: Style(bold: true, reverse: true),
         .bannerSandbox: Style(reverse: true),
     ])

@@ -41,9 +41,14 @@ public final class Terminal {
     private var pending: [InputEvent] = []
     private var stopped = false
 
+    /// curses has one set of globals per process: a second screen waits until the first stopped
+    /// (tests open headless screens from several suites at once).
+    private static let oneScreen = DispatchSemaphore(value: 1)
+
     /// Takes over the terminal: locale, raw-ish input, colours, keypad, short Esc delay.
     public init(device: Device = .tty, theme: Theme) throws(TerminalError) {
         self.device = device
+        Terminal.oneScreen.wait()
         setlocale(LC_ALL, "")
         // Wide characters need a UTF-8 locale; with none configured, C.UTF-8 always exists here.
         if String(cString: nl_langinfo(nl_item(CODESET))) != "UTF-8" { setlocale(LC_ALL, "C.UTF-8") }
@@ -52,7 +57,10 @@ public final class Terminal {
         var termName: String?
         switch device {
         case .tty:
-            guard isatty(0) == 1, isatty(1) == 1 else { throw .notATerminal }
+            guard isatty(0) == 1, isatty(1) == 1 else {
+                Terminal.oneScreen.signal()
+                throw .notATerminal
+            }
             Signals.install()
             output = fdopen(dup(1), "w")
             input = fdopen(dup(0), "r")
@@ -65,6 +73,7 @@ public final class Terminal {
             if let output { fclose(output) }
             if let input { fclose(input) }
             if case .tty = device { Signals.uninstall() }
+            Terminal.oneScreen.signal()
             throw .cannotOpenDevice(termName == nil ? "the terminal" : "/dev/null")
         }
         let created: OpaquePointer? = if let termName { newterm(termName, output, input) } else { newterm(nil, output, input) }
@@ -72,6 +81,7 @@ public final class Terminal {
             fclose(output)
             fclose(input)
             if case .tty = device { Signals.uninstall() }
+            Terminal.oneScreen.signal()
             throw .unknownTerminalType(termName ?? getenv("TERM").map { String(cString: $0) } ?? "")
         }
         screen = created
@@ -251,6 +261,7 @@ public final class Terminal {
         fclose(files.output)
         fclose(files.input)
         if case .tty = device { Signals.uninstall() }
+        Terminal.oneScreen.signal()
     }
 
     private func readRaw() -> RawInput? {

@@ -15,13 +15,13 @@ struct CommandContext {
     /// A journal that cannot be opened is reported and done without.
     static func make(_ options: PlatformOptions, conversation: String? = nil, retry: RetryPolicy? = nil) throws -> CommandContext {
         let output = Output(json: options.json)
-        let flags = ConsoleConfiguration.Flags(site: options.site, conversation: conversation,
-                                               dataDirectory: options.dataDirectory, configFile: options.config)
-        let configuration = try ConsoleConfiguration.resolve(flags: flags, environment: ProcessInfo.processInfo.environment)
+        let environment = ProcessInfo.processInfo.environment
+        let flags = ConsoleConfiguration.Flags(site: options.site, conversation: conversation)
+        let configuration = try ConsoleConfiguration.resolve(flags: flags, paths: options.paths(environment), environment: environment)
         for warning in configuration.warnings { output.note(warning) }
         let journal: Journal?
         do {
-            journal = try Journal(path: configuration.journalPath)
+            journal = try Journal(path: configuration.paths.journalPath)
         } catch {
             output.note("warning: \(error)")
             journal = nil
@@ -42,6 +42,17 @@ struct CommandContext {
         } catch {
             await api.shutdown()
             throw CommandFailure(error, sandbox: configuration.mode.isSandbox)
+        }
+    }
+
+    /// Writes to the journal; a failure there is reported on stderr, not fatal: the payment
+    /// itself is on the platform either way.
+    func journalWrite(_ write: (Journal, String) async throws(JournalError) -> Void) async {
+        guard let journal else { return }
+        do throws(JournalError) {
+            try await write(journal, configuration.platformName)
+        } catch {
+            output.note("warning: \(error)")
         }
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConsoleApp
 import Foundation
 import PaymentCore
 import QuiqClient
@@ -47,6 +48,12 @@ struct CommandFailure: Error, CustomStringConvertible {
                 self.init(message: error.description, code: Self.unreachable, errorCode: "no_sandbox")
             default:
                 self.init(message: error.description, code: Self.badInput, errorCode: "configuration")
+            }
+        case let error as ConsoleStartError:
+            switch error {
+            case .configuration(let configuration): self.init(configuration, sandbox: sandbox)
+            case .sandbox: self.init(message: error.description, code: Self.unreachable, errorCode: "sandbox")
+            case .referenceClient: self.init(message: error.description, code: Self.unreachable, errorCode: "merchant")
             }
         case let error as JournalError:
             self.init(message: error.description, code: Self.refused, errorCode: "journal")

@@ -1,9 +1,11 @@
 import ArgumentParser
+import ConsoleApp
+import ConsoleUI
 import Foundation
-import MerchantDemo
 import QuiqClient
-import Sandbox
+import QuiqpayFiles
 import Screen
+import Terminal
 
 /// `quiqpay console` (also plain `quiqpay`): the full-screen console.
 struct ConsoleCommand: ParsableCommand {
@@ -11,53 +13,73 @@ struct ConsoleCommand: ParsableCommand {
         commandName: "console",
         abstract: "Open the full-screen console (what plain `quiqpay` does).")
 
-    @Option(help: "Colour theme from Themes/ (see `quiqpay themes`); QUIQPAY_THEME sets the default, NO_COLOR forces monochrome.")
+    @Option(help: "Colour theme (see `quiqpay themes`); QUIQPAY_THEME sets the default, NO_COLOR forces monochrome.")
     var theme: String?
 
-    @Option(name: .long, help: "A Quiq tenant name or base URL (overrides QUIQ_SITE and config.yaml); without one the console runs its own sandbox.")
-    var site: String?
-
-    @Option(name: .customLong("data-dir"), help: "Where the embedded sandbox (DIR/sandbox, with sandbox.json) and the journal live (default: $XDG_DATA_HOME/quiqpay).")
-    var dataDirectory: String?
-
-    @Option(name: .long, help: "Read this config file instead of $XDG_CONFIG_HOME/quiqpay/config.yaml.")
-    var config: String?
-
-    @Option(name: .long, help: "Send new payments to this conversation (default: QUIQ_CONVERSATION, config.yaml, or the sandbox's demo one).")
+    @Option(help: "Send new payments to this conversation (default: QUIQ_CONVERSATION, config.yaml, or the sandbox's demo one).")
     var conversation: String?
 
+    @OptionGroup var platform: PlatformOptions
+
     func run() throws {
+        try ConsoleRun(platform: platform, theme: theme, conversation: conversation).run(.configured)
+    }
+}
+
+/// `quiqpay board`: the console opened on the supervisor board.
+struct BoardConsoleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "board",
+        abstract: "Open the console on the supervisor board of every pending payment.")
+
+    @Flag(help: "Show the board without any way to cancel a payment (the header says READ-ONLY).")
+    var readonly = false
+
+    @Option(help: "Colour theme (see `quiqpay themes`).")
+    var theme: String?
+
+    @OptionGroup var platform: PlatformOptions
+
+    func run() throws {
+        try ConsoleRun(platform: platform, theme: theme, conversation: nil)
+            .run(.configured, initial: [.switchScreen(.board)], readOnly: readonly)
+    }
+}
+
+/// One run of the full-screen console, for `quiqpay`, `quiqpay board` and `quiqpay demo`: the
+/// services start first (so a start-up error prints plainly), then the terminal is taken over,
+/// and everything is stopped again on every way out.
+struct ConsoleRun {
+    var platform: PlatformOptions
+    var theme: String?
+    var conversation: String?
+
+    func run(_ launch: PlatformServices.Launch, initial: [Action] = [], readOnly: Bool = false) throws {
         let environment = ProcessInfo.processInfo.environment
+        let paths = platform.paths(environment)
         let catalog = ThemeCatalog.forExecutable()
         let selection = catalog.select(flag: theme, environment: environment)
-        let flags = ConsoleConfiguration.Flags(site: site, conversation: conversation, configFile: config)
-        try ConsoleCommand.runConsole(catalog: catalog, selection: selection, flags: flags, dataDirectory: dataDirectory,
-                                      environment: environment, readOnly: false, opensOnBoard: false)
-    }
-
-    /// Starts the platform services (the embedded sandbox when no site is configured), runs the
-    /// console until it quits, then stops them. `quiqpay board` runs the same console.
-    static func runConsole(catalog: ThemeCatalog, selection: (theme: Theme, warning: String?), flags: ConsoleConfiguration.Flags,
-                           dataDirectory: String?, environment: [String: String], readOnly: Bool, opensOnBoard: Bool) throws {
-        let services: ConsoleServices
+        let flags = ConsoleConfiguration.Flags(site: platform.site, conversation: conversation)
+        let services: PlatformServices
         do {
-            services = try waitFor {
-                try await ConsoleServices.start(flags: flags, dataDirectory: dataDirectory, environment: environment)
+            services = try waitFor { () async throws(ConsoleStartError) -> PlatformServices in
+                try await PlatformServices.start(launch, flags: flags, paths: paths, environment: environment)
             }
-        } catch let error as SandboxStartError {
-            throw CommandFailure(message: error.description, code: CommandFailure.unreachable, errorCode: "sandbox")
-        } catch let error as MerchantStartError {
-            throw CommandFailure(message: error.description, code: CommandFailure.unreachable, errorCode: "merchant")
-        } catch let error as ReferenceClientError {
-            throw CommandFailure(message: error.description, code: CommandFailure.unreachable, errorCode: "merchant")
+        } catch let error as ConsoleStartError {
+            throw CommandFailure(error)
         }
-        defer { try? waitFor { await services.stop() } }
-        let board = BoardSetup.from(services: services, readOnly: readOnly, opensOnBoard: opensOnBoard)
-        let runtime = try ConsoleRuntime(catalog: catalog, theme: selection.theme, warning: selection.warning,
-                                         services: services, board: board)
-        if let signal = runtime.run() {
-            throw ExitCode(128 + signal)
+        let terminal: Terminal
+        do {
+            terminal = try Terminal(theme: selection.theme)
+        } catch {
+            waitFor { await services.stop() }
+            throw CommandFailure(message: error.description, code: CommandFailure.badInput, errorCode: "terminal")
         }
+        let loop = ConsoleLoop(terminal: terminal, catalog: catalog, themeName: selection.theme.name, warning: selection.warning,
+                               services: services, initial: initial, readOnly: readOnly)
+        let signal = loop.run()
+        waitFor { await services.stop() }
+        if let signal { throw ExitCode(128 + signal) }
     }
 }
 

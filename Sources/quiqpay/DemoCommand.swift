@@ -1,11 +1,10 @@
 import ArgumentParser
-import ConsoleUI
+import ConsoleApp
 import Foundation
-import Screen
-import Synchronization
 
-/// `quiqpay demo`: the trainer's mode. Sandbox, reference Client and console in one process,
-/// opening on the Handshake screen, so the seven steps run live on a laptop with nothing else.
+/// `quiqpay demo`: the trainer's mode. The console on the same services as ever, with an
+/// in-memory sandbox and reference Client, opening on the Handshake screen, so the seven steps
+/// run live on a laptop with nothing else.
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
@@ -14,7 +13,7 @@ struct DemoCommand: ParsableCommand {
             Opens on the Handshake screen. Press n (or Enter) to create a demo payment as the agent, then
             open its short link in a browser and pay with 4242 4242 4242 4242 (4000 0000 0000 0002 is declined).
             --autopilot plays the user too; --loop repeats the run for a booth; --step holds each step back
-            until space is pressed.
+            until space is pressed. Every other screen works as in plain quiqpay, on the demo's platform.
             """)
 
     @Flag(help: "Play the user as well: open the short link and pay with a test card after a pause.")
@@ -35,7 +34,7 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "Milliseconds the fake card processor takes per charge.")
     var processorDelayMs: Int = 800
 
-    @Option(help: "Colour theme from Themes/ (see `quiqpay themes`).")
+    @Option(help: "Colour theme (see `quiqpay themes`).")
     var theme: String?
 
     func validate() throws {
@@ -45,33 +44,10 @@ struct DemoCommand: ParsableCommand {
     }
 
     func run() throws {
-        let options = DemoSession.Options(autopilot: autopilot, loop: loop, decline: decline,
-                                          pause: .milliseconds(Int64(pause * 1000)),
-                                          processorDelay: .milliseconds(processorDelayMs))
-        let session: DemoSession
-        do {
-            session = try waitFor { try await DemoSession.start(options) }
-        } catch {
-            throw DemoCommandError("Could not start the demo's sandbox and reference Client (\(error)): try again, or check free ports on 127.0.0.1.")
-        }
-        defer { try? waitFor { await session.stop() } }
-
-        let catalog = ThemeCatalog.forExecutable()
-        let selection = catalog.select(flag: theme, environment: ProcessInfo.processInfo.environment)
-        var initial: [Action] = [.switchScreen(.handshake)]
-        if step { initial.append(.handshake(.toggleStepping)) }
-        let runtime = try ConsoleRuntime(catalog: catalog, theme: selection.theme, warning: selection.warning, initial: initial)
-        runtime.performOther = { session.perform($0) }
-        session.attach(send: runtime.send)
-        if let signal = runtime.run() {
-            throw ExitCode(128 + signal)
-        }
+        let options = PlatformServices.DemoOptions(autopilot: autopilot, loop: loop, decline: decline,
+                                                   pause: .milliseconds(Int64(pause * 1000)),
+                                                   processorDelay: .milliseconds(processorDelayMs))
+        try ConsoleRun(platform: PlatformOptions(), theme: theme, conversation: nil)
+            .run(.demo(options), initial: [.switchScreen(.handshake)] + (step ? [.handshake(.toggleStepping)] : []))
     }
-}
-
-
-/// A failure of `quiqpay demo`, as one sentence saying what to do.
-struct DemoCommandError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }

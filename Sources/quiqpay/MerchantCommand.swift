@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import MerchantDemo
+import QuiqpayFiles
 import UnixSignals
 
 /// `quiqpay merchant`: the reference Client (payment page, back end, fake processor) on its own,
@@ -59,12 +60,17 @@ struct MerchantCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        let sandbox = try sandboxFile.map(SandboxFile.read)
+        let sandbox: SandboxDescriptor?
+        do throws(SandboxDescriptorError) {
+            sandbox = try sandboxFile.map { path throws(SandboxDescriptorError) in try SandboxDescriptor.load(file: path) }
+        } catch {
+            throw CommandFailure(message: error.description, code: CommandFailure.badInput, errorCode: "sandbox_file")
+        }
         guard let platformURL = site ?? sandbox?.baseUrl,
-              let clientIdentity = identity ?? sandbox?.keys["client"]?.identity ?? environment["QUIQ_API_IDENTITY"],
-              let clientSecret = secret ?? sandbox?.keys["client"]?.secret ?? environment["QUIQ_API_SECRET"],
+              let clientIdentity = identity ?? sandbox?.client?.identity ?? environment["QUIQ_API_IDENTITY"],
+              let clientSecret = secret ?? sandbox?.client?.secret ?? environment["QUIQ_API_SECRET"],
               let key = paymentKey ?? sandbox?.paymentKey ?? environment["QUIQPAY_PAYMENT_KEY"] else {
-            throw MerchantCommandError("The sandbox file lacks the base URL, the client key or the Payment Key: run `quiqpay sandbox` again to rewrite it.")
+            throw CommandFailure.badInput("The sandbox file has no client key: run `quiqpay sandbox` again to rewrite it.")
         }
         var logger = Logger(label: "quiqpay.merchant")
         logger.logLevel = .info
@@ -75,13 +81,13 @@ struct MerchantCommand: AsyncParsableCommand {
         configuration.processorDelay = .milliseconds(processorDelayMs)
         let merchant = try await RunningMerchant.start(configuration)
 
-        if let sandbox, let admin = sandbox.keys["admin"] {
+        if let sandbox, let admin = sandbox.admin {
             do {
                 try await CollectionURLRegistration.register(collectionURL: merchant.collectionURL, platformURL: platformURL,
                                                              adminIdentity: admin.identity, adminSecret: admin.secret)
             } catch {
                 await merchant.stop()
-                throw MerchantCommandError(error.description)
+                throw CommandFailure(message: error.description, code: CommandFailure.unreachable, errorCode: "registration")
             }
         }
         // stdout may be a pipe another program reads: `say` writes unbuffered so the line arrives now.
@@ -90,38 +96,4 @@ struct MerchantCommand: AsyncParsableCommand {
         for await _ in await UnixSignalsSequence(trapping: .sigint, .sigterm) { break }
         await merchant.stop()
     }
-}
-
-/// The part of `sandbox.json` (written by `quiqpay sandbox`) the merchant needs.
-struct SandboxFile: Decodable {
-    struct Key: Decodable {
-        var identity: String
-        var secret: String
-    }
-
-    var baseUrl: String?
-    var keys: [String: Key]
-    var paymentKey: String?
-    var conversationId: String?
-    var collectionUrl: String?
-
-    static func read(_ path: String) throws -> SandboxFile {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw MerchantCommandError("Could not read \(path): start `quiqpay sandbox` first, or check the path.")
-        }
-        do {
-            return try JSONDecoder().decode(SandboxFile.self, from: data)
-        } catch {
-            throw MerchantCommandError("\(path) is not a sandbox.json written by `quiqpay sandbox`: run it again to rewrite the file.")
-        }
-    }
-}
-
-/// A failure of `quiqpay merchant`, as one sentence saying what to do.
-struct MerchantCommandError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }

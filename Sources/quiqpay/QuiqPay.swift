@@ -1,4 +1,5 @@
 import ArgumentParser
+import BenchCommands
 import Foundation
 import NIOCore
 import NIOPosix
@@ -45,9 +46,6 @@ struct QuiqPay: AsyncParsableCommand {
             fail(failure, json: json)
         } catch let error where error is QuiqClientError || error is ConfigurationError || error is JournalError {
             fail(CommandFailure(error), json: json)
-        } catch let exit as ExitCode {
-            // A quit by signal (128 + n) or an explicit status: no message, just the status.
-            Foundation.exit(exit.rawValue)
         } catch {
             let code = exitCode(for: error)
             if code == .success {

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import Logging
+import ConsoleApp
 import MerchantDemo
+import QuiqpayFiles
 import Sandbox
 
 /// `quiqpay sandbox`: the embedded platform on its own, for scripts, curl and a Client under test.
@@ -11,7 +13,8 @@ struct SandboxCommand: AsyncParsableCommand {
         abstract: "Run the sandbox platform (API.md) on a loopback port.",
         discussion: """
             Prints its base URL, then serves until SIGINT or SIGTERM. Keys, the Payment Key and the
-            demo conversation are created on first start and kept in DIR/sandbox.json (mode 0600).
+            demo conversation are created on first start and kept in DIR/sandbox/sandbox.json (mode 0600),
+            where `quiqpay`, `send`, `status`, `watch` and `board` with the same --data-dir find it.
             Unless --collection-url is given, the reference Client (`quiqpay merchant`) runs in the same
             process and is registered as the Payment Collection URL, so payment links work at once.
             """)
@@ -22,8 +25,8 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Interface to bind. Keep the loopback default unless you know why not.")
     var host: String = "127.0.0.1"
 
-    @Option(help: "Where the database, signing key and sandbox.json live (default: $XDG_DATA_HOME/quiqpay/sandbox or ~/.local/share/quiqpay/sandbox).")
-    var dataDir: String?
+    @Option(name: .customLong("data-dir"), help: "quiqpay's data folder; the sandbox keeps its database, signing key and sandbox.json in DIR/sandbox (default: $XDG_DATA_HOME/quiqpay).")
+    var dataDirectory: String?
 
     @Option(help: "The Payment Collection URL to configure; without it the reference Client runs in-process and is registered.")
     var collectionUrl: String?
@@ -41,7 +44,7 @@ struct SandboxCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "quiqpay.sandbox") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
-        let directory = dataDir ?? SandboxConfiguration.defaultDataDirectory
+        let directory = DataPaths(dataDirectory: dataDirectory, environment: ProcessInfo.processInfo.environment).sandboxDirectory
         let sandbox: RunningSandbox
         do {
             sandbox = try await RunningSandbox.start(SandboxConfiguration(
@@ -63,7 +66,7 @@ struct SandboxCommand: AsyncParsableCommand {
         }
         say("Sandbox running at \(sandbox.baseURL)")
         if let merchant { say("Reference Client at \(merchant.collectionURL) (registered as the collection URL)") }
-        say("Credentials: \(directory)/sandbox.json")
+        say("Credentials: \(SandboxDescriptor.path(inDataDirectory: directory))")
         await sandbox.waitUntilStopped()
         await merchant?.stop()
         logger.info("sandbox stopped")

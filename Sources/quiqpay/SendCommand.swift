@@ -46,11 +46,10 @@ struct SendCommand: AsyncParsableCommand {
                 throw CommandFailure.badInput("No conversation given: pass --conversation or set QUIQ_CONVERSATION.")
             }
             let draft = try makeDraft(conversationId: conversationId)
-            let platformName = context.configuration.platformName
-            try? await context.journal?.saveDraft(draft, platform: platformName)
+            await context.journalWrite { journal, platform throws(JournalError) in try await journal.saveDraft(draft, platform: platform) }
             let message = try await context.api.createPayment(draft)
             await context.remember(message, origin: .created)
-            try? await context.journal?.markSent(draftId: draft.id, paymentId: message.id)
+            await context.journalWrite { journal, _ throws(JournalError) in try await journal.markSent(draftId: draft.id, paymentId: message.id) }
             if context.output.json {
                 context.output.emit(message)
             } else {
@@ -63,22 +62,27 @@ struct SendCommand: AsyncParsableCommand {
         }
     }
 
-    /// The draft the flags describe, or a bad-input failure listing every problem at once.
-    func makeDraft(conversationId: String) throws -> PaymentDraft {
-        guard let currency = Currency(code: currency) else {
+    /// The draft the flags describe, or a bad-input failure listing every problem at once, each
+    /// named by its flag. The numbers are read by `DraftText`, as Compose reads them.
+    func makeDraft(conversationId: String) throws(CommandFailure) -> PaymentDraft {
+        let chosen = Currency(code: currency)
+        guard chosen != nil else {
             throw CommandFailure.badInput("“\(self.currency)” is not an ISO 4217 currency code: use one such as USD (see `quiqpay currencies`).")
         }
         if amount == nil, items.isEmpty {
             throw CommandFailure.badInput("Give --amount or at least one --item NAME:QTY:UNIT.")
         }
         var problems: [String] = []
-        var minor: Int64?
-        if let amount {
-            do { minor = try Money.parse(amount, currency: currency).minorUnits } catch { problems.append("--amount: \(error)") }
-        }
-        var lineItems: [LineItem] = []
+        var cells: [DraftText.Item] = []
         for text in items {
-            do { lineItems.append(try Self.parseItem(text, currency: currency)) } catch { problems.append("--item \(text): \(error)") }
+            // NAME:QTY:UNIT; the name may itself contain colons (the last two fields are numbers).
+            let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count >= 3 else {
+                problems.append("--item \(text): write a line item as NAME:QUANTITY:UNIT_PRICE, e.g. Widget:2:50.00.")
+                continue
+            }
+            cells.append(DraftText.Item(name: parts.dropLast(2).joined(separator: ":"), quantity: String(parts[parts.count - 2]),
+                                        unitPrice: String(parts[parts.count - 1])))
         }
         var entries: [MetadataEntry] = []
         for pair in metadata {
@@ -88,30 +92,28 @@ struct SendCommand: AsyncParsableCommand {
             }
             entries.append(MetadataEntry(key: String(pair[..<equals]), value: String(pair[pair.index(after: equals)...])))
         }
-        var seconds: Int?
-        if let expires {
-            do { seconds = try ExpiryDuration.seconds(from: expires) } catch { problems.append("--expires: \(error)") }
+        let text = DraftText(conversationId: conversationId, description: description, currency: chosen, currencyText: currency,
+                             amount: amount ?? "", items: cells, metadata: entries, key: key ?? "", expires: expires ?? "")
+        let (draft, errors) = text.parsed(id: UUID().uuidString.lowercased())
+        problems += errors.map { "\(Self.flag(for: $0.field)): \($0.message)" }
+        if problems.isEmpty {
+            problems = draft.validate().map { "\(Self.flag(for: $0.field)): \($0.message)" }
         }
         if !problems.isEmpty { throw CommandFailure.badInput(problems.joined(separator: "\n")) }
-        let draft = PaymentDraft(id: UUID().uuidString.lowercased(), conversationId: conversationId, description: description,
-                                 currency: currency, amount: minor, lineItems: lineItems, metadata: entries, key: key,
-                                 expiresInSeconds: seconds)
-        let violations = draft.validate()
-        if !violations.isEmpty {
-            throw CommandFailure.badInput(violations.map { "\($0.field): \($0.message)" }.joined(separator: "\n"))
-        }
         return draft
     }
 
-    /// `NAME:QTY:UNIT`; the name may itself contain colons (the last two fields are numbers).
-    static func parseItem(_ text: String, currency: Currency) throws -> LineItem {
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count >= 3 else { throw CommandFailure.badInput("write a line item as NAME:QUANTITY:UNIT_PRICE, e.g. Widget:2:50.00.") }
-        let name = parts.dropLast(2).joined(separator: ":")
-        guard let quantity = Int64(parts[parts.count - 2]) else {
-            throw CommandFailure.badInput("the quantity “\(parts[parts.count - 2])” is not a whole number.")
+    /// The flag that sets an API field: `lineItems[1].quantity` is the second `--item`.
+    static func flag(for field: String) -> String {
+        if field.hasPrefix("lineItems[") {
+            let index = field.dropFirst("lineItems[".count).prefix { $0.isNumber }
+            return "--item #\((Int(index) ?? 0) + 1)"
         }
-        let unit = try Money.parse(String(parts[parts.count - 1]), currency: currency)
-        return LineItem(name: name, quantity: quantity, unitAmount: unit.minorUnits)
+        if field.hasPrefix("metadata") { return "--meta" }
+        switch field {
+        case "expiresInSeconds": return "--expires"
+        case "conversationId": return "--conversation"
+        default: return "--" + field
+        }
     }
 }

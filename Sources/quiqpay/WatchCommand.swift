@@ -57,7 +57,7 @@ struct WatchCommand: AsyncParsableCommand {
             } else {
                 for id in ids {
                     await watcher.watch(id: id)
-                    try? await context.journal?.follow(id: id, platform: platformName)
+                    await context.journalWrite { journal, platform throws(JournalError) in try await journal.follow(id: id, platform: platform) }
                 }
                 count = ids.count
             }

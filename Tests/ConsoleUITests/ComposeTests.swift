@@ -37,7 +37,7 @@ struct ComposeTests {
 
     @Test("conversation is prefilled with the current one")
     func conversationPrefilled() {
-        let state = Fixture.after([.platform(mode: .sandbox, site: "s", baseURL: nil, conversationId: Fixture.conversationId, collectionUrl: nil), .newPayment], from: Fixture.state())
+        let state = Fixture.after([.platform(PlatformInfo(mode: .sandbox, site: "s", conversationId: Fixture.conversationId)), .newPayment], from: Fixture.state())
         let (_, effects) = reduce(state, .newPayment)
         #expect(effects == [.startDraft(PaymentDraft(id: "", conversationId: Fixture.conversationId))])
     }
@@ -166,7 +166,9 @@ struct ComposeTests {
         let (sent, effects) = reduce(second, .sent(draftId: "draft-1", Fixture.message()))
         #expect(sent.screen == .detail && sent.compose == nil)
         #expect(sent.paymentMessages.map(\.id) == [Fixture.message().id])
-        #expect(effects == [.loadConversation(Fixture.conversationId)])
+        #expect(effects.isEmpty)
+        // The detail shows the payment's conversation: the runtime keeps that transcript current.
+        #expect(sent.shownConversationId == Fixture.conversationId)
     }
 
     @Test("a refused send returns to Compose with the platform's reasons")

@@ -65,8 +65,8 @@ struct RenderSnapshotTests {
     @Test("status line: live, connected, polled 75 s ago", arguments: sizeArguments)
     func statusLive(size: Size) {
         var state = Fixture.state(size)
-        state.status = StatusInfo(mode: .live, site: "acme.goquiq.com", connection: .connecting)
-        state = Fixture.after([.pollSucceeded(Fixture.now.addingTimeInterval(-75))], from: state)
+        state.status = StatusInfo(mode: .live, site: "acme.goquiq.com", health: Health(started: true))
+        state = Fixture.after([.health(.heartbeat, .ok(at: Fixture.now.addingTimeInterval(-75)))], from: state)
         assertSnapshot(render(state, size: size), Self.name("status-live", size))
     }
 

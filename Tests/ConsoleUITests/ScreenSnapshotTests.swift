@@ -10,8 +10,9 @@ struct ScreenSnapshotTests {
     static func name(_ what: String, _ size: Size) -> String { "\(what)-\(size.cols)x\(size.rows)" }
 
     static func platform(_ state: AppState) -> AppState {
-        Fixture.after([.platform(mode: .sandbox, site: "sandbox 127.0.0.1:8765", baseURL: "http://127.0.0.1:8765",
-                                 conversationId: Fixture.conversationId, collectionUrl: "http://127.0.0.1:9000/pay")], from: state)
+        Fixture.after([.platform(PlatformInfo(mode: .sandbox, site: "sandbox 127.0.0.1:8765", baseURL: "http://127.0.0.1:8765",
+                                              conversationId: Fixture.conversationId, collectionUrl: "http://127.0.0.1:9000/pay"))],
+                      from: state)
     }
 
     @Test("compose, valid, on a line item", arguments: Fixture.sizes)
@@ -93,7 +94,7 @@ struct ScreenSnapshotTests {
     @Test("offline status line with the next retry time")
     func offline() {
         let size = Size(rows: 24, cols: 80)
-        let state = Fixture.after([.connection(.offline("connection refused", retryAt: Fixture.now.addingTimeInterval(8)))],
+        let state = Fixture.after([.health(.heartbeat, .offline("connection refused", retryAt: Fixture.now.addingTimeInterval(8)))],
                                   from: Self.platform(Fixture.state(size)))
         let top = render(state, size: size).text(row: 0)
         #expect(top.contains("✕ unreachable, retry 08:00:08"), "\(top)")

@@ -1,3 +1,4 @@
+import QuiqpayFiles
 import AsyncHTTPClient
 import Foundation
 import Logging
@@ -73,11 +74,11 @@ struct MerchantCommandTests {
         await sandbox.stop()
     }
 
-    private static func basic(_ key: SandboxCredentials.Key) -> String {
+    private static func basic(_ key: SandboxDescriptor.Key) -> String {
         "Basic " + Data("\(key.identity):\(key.secret)".utf8).base64EncodedString()
     }
 
-    private static func get(_ http: HTTPClient, _ url: String, key: SandboxCredentials.Key) async throws -> String {
+    private static func get(_ http: HTTPClient, _ url: String, key: SandboxDescriptor.Key) async throws -> String {
         var request = HTTPClientRequest(url: url)
         request.headers.add(name: "Authorization", value: basic(key))
         let response = try await http.execute(request, timeout: .seconds(10))

@@ -1,3 +1,4 @@
+import QuiqpayFiles
 import Foundation
 import QuiqClient
 import Testing
@@ -22,7 +23,8 @@ struct ConfigurationTests {
             try SandboxDescriptor(baseUrl: "http://127.0.0.1:4321",
                                   keys: ["agent": .init(identity: "agent-id", secret: "agent-secret"),
                                          "admin": .init(identity: "admin-id", secret: "admin-secret")],
-                                  paymentKey: "pk", conversationId: "11111111-2222-3333-4444-555555555555")
+                                  paymentKey: "pk", conversationId: "11111111-2222-3333-4444-555555555555",
+                                  collectionUrl: "http://127.0.0.1:4321/pay")
                 .write(toDataDirectory: dataHome + "/quiqpay/sandbox")
         }
     }
@@ -39,7 +41,7 @@ struct ConfigurationTests {
         #expect(resolved.baseURL == "http://127.0.0.1:4321")
         #expect(resolved.credentials == Credentials(identity: "agent-id", secret: "agent-secret"))
         #expect(resolved.conversationId == "11111111-2222-3333-4444-555555555555")
-        #expect(resolved.journalPath == home.dataHome + "/quiqpay/journal.sqlite")
+        #expect(resolved.paths.journalPath == home.dataHome + "/quiqpay/journal.sqlite")
 
         try home.writeConfig("""
             site: filetenant
@@ -78,7 +80,7 @@ struct ConfigurationTests {
     func embedded() throws {
         let home = Home()
         let embedded = SandboxDescriptor(baseUrl: "http://127.0.0.1:9999", keys: ["agent": .init(identity: "e", secret: "s")],
-                                         conversationId: "embedded-conversation")
+                                         paymentKey: "pk", conversationId: "embedded-conversation", collectionUrl: "http://127.0.0.1:9999/pay")
         var resolved = try ConsoleConfiguration.resolve(flags: .init(), environment: home.environment, embeddedSandbox: embedded)
         #expect(resolved.mode.isSandbox && resolved.baseURL == "http://127.0.0.1:9999")
         #expect(resolved.conversationId == "embedded-conversation")

@@ -1,3 +1,4 @@
+import QuiqpayFiles
 import AsyncHTTPClient
 import Foundation
 import Logging
@@ -18,7 +19,7 @@ struct TestSandbox {
         return TestSandbox(running: running)
     }
 
-    var credentials: SandboxCredentials { running.credentials }
+    var credentials: SandboxDescriptor { running.credentials }
     var baseURL: String { running.baseURL }
     var conversationId: String { credentials.conversationId }
     var port: Int { Int(baseURL.split(separator: ":").last ?? "0") ?? 0 }

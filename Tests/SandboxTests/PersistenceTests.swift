@@ -1,3 +1,4 @@
+import QuiqpayFiles
 import Foundation
 import PaymentCore
 import Testing
@@ -27,7 +28,7 @@ struct PersistenceTests {
             let attributes = try FileManager.default.attributesOfItem(atPath: directory + "/" + file)
             #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600, "\(file)")
         }
-        let onDisk = try JSONDecoder().decode(SandboxCredentials.self, from: Data(contentsOf: URL(fileURLWithPath: directory + "/sandbox.json")))
+        let onDisk = try JSONDecoder().decode(SandboxDescriptor.self, from: Data(contentsOf: URL(fileURLWithPath: directory + "/sandbox.json")))
         #expect(onDisk == credentials)
         let database = try Data(contentsOf: URL(fileURLWithPath: directory + "/sandbox.sqlite"))
         #expect(database.range(of: Data(credentials.paymentKey.utf8)) == nil)
@@ -56,7 +57,7 @@ struct PersistenceTests {
     func killDashNine() async throws {
         let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let sandbox = SandboxProcess(dataDirectory: directory + "/sandbox")
+        let sandbox = SandboxProcess(dataDirectory: directory)
         try sandbox.start()
         let credentials = try sandbox.sandboxCredentials()
         let harnessless = RawClient(baseURL: sandbox.baseURL, credentials: credentials)

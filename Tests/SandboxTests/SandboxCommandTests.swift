@@ -13,7 +13,7 @@ struct SandboxCommandTests {
     func registersReferenceClient() async throws {
         let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let sandbox = SandboxProcess(dataDirectory: directory + "/sandbox")
+        let sandbox = SandboxProcess(dataDirectory: directory)
         try sandbox.start()
         defer { sandbox.stop() }
 

@@ -58,7 +58,7 @@ struct BoardInTmuxTests {
 extension SandboxProcess {
     /// `quiqpay sandbox` on a free port, with its data and settings in the test's home.
     static func started(home: URL) throws -> SandboxProcess {
-        let sandbox = SandboxProcess(dataDirectory: home.appendingPathComponent("sandbox").path, environment: environment(home: home))
+        let sandbox = SandboxProcess(dataDirectory: home.path, environment: environment(home: home))
         try sandbox.start()
         return sandbox
     }

@@ -102,3 +102,23 @@ extension ConsoleInTmuxTests {
         try session.waitFor(text: "EXIT=0")
     }
 }
+
+extension ConsoleInTmuxTests {
+    @Test("plain quiqpay: h shows the handshake of the payment just sent, and follows it to paid")
+    func handshakeFollowsTheSentPayment() async throws {
+        let session = try openConsole()
+        try sendPayment(session, description: "Deposit for order 1042", amount: "125.50")
+        try session.keys("h")
+        try session.waitFor(text: "USD 125.50 pending · 1/7 steps")
+        let client = try SandboxClientSide(dataDirectory: dataDirectory(session))
+        let payment = try await client.newestPayment()
+        let token = try #require(payment.token)
+        try await client.read(token: token)
+        try await client.reply(token: token, outcome: "success")
+        // A Client of its own (this test) pays: the platform's answers light steps 1, 3 and 7.
+        let lines = try session.waitFor(text: "USD 125.50 paid · 3/7 steps")
+        #expect(!lines.contains { $0.contains("run quiqpay demo") })
+        try session.keys("q")
+        try session.waitFor(text: "EXIT=0")
+    }
+}

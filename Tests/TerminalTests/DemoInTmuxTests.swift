@@ -55,3 +55,30 @@ struct DemoInTmuxTests {
         try session.waitFor(text: "EXIT=0")
     }
 }
+
+extension DemoInTmuxTests {
+    @Test("every screen works in the demo: p lists the demo payment, n composes, b shows the board, h returns; the status line is live")
+    func everyScreenInTheDemo() throws {
+        let session = try TmuxSession(cols: 120, rows: 40)
+        try session.startConsole(arguments: "demo --autopilot --pause 0.3 --processor-delay-ms 100")
+        try session.waitFor("seven steps done", timeout: 20) { lines in lines.contains { $0.contains("paid · 7/7 steps") } }
+        try session.keys("p")
+        let list = try session.waitFor("the payments list with the demo payment") { lines in
+            lines.contains { $0.contains("Deposit for order 1042") && $0.contains("paid") }
+        }
+        #expect(list[0].contains("● connected") && !list[0].contains("polled never"))
+        try session.keys("n")
+        try session.waitFor(text: "New payment")
+        #expect(try !session.capture().contains { $0.contains("No platform is connected") })
+        try session.keys("Escape")
+        try session.keys("b")
+        let board = try session.waitFor("the board, refreshed") { lines in
+            lines.contains { $0.contains("Recently finished") || $0.contains("No pending") } && lines[0].contains("Board")
+        }
+        #expect(board[0].contains("● connected"))
+        try session.keys("h")
+        try session.waitFor(text: "paid · 7/7 steps")
+        try session.keys("q")
+        try session.waitFor(text: "EXIT=0")
+    }
+}

@@ -8,6 +8,7 @@ public final class SandboxProcess {
         public let description: String
     }
 
+    /// quiqpay's data folder, as `--data-dir` means it: the sandbox lives in `DIR/sandbox`.
     public let dataDirectory: String
     public let environment: [String: String]
     /// `http://127.0.0.1:PORT`, once started.
@@ -22,8 +23,10 @@ public final class SandboxProcess {
 
     deinit { kill() }
 
-    public var credentialsPath: String { dataDirectory + "/sandbox.json" }
-    private var outputPath: String { dataDirectory + ".out" }
+    /// The sandbox's own folder: database, signing key, `sandbox.json`.
+    public var sandboxDirectory: String { dataDirectory + "/sandbox" }
+    public var credentialsPath: String { sandboxDirectory + "/sandbox.json" }
+    private var outputPath: String { dataDirectory + "/sandbox.out" }
 
     /// The port it listens on, once started (to start it again on the same one).
     public var port: Int? { URLComponents(string: baseURL)?.port }
@@ -31,6 +34,7 @@ public final class SandboxProcess {
     /// Starts it and waits (up to 15 s) until it says where it runs.
     public func start(port: Int = 0) throws {
         guard let binary = QuiqpayExecutable.path else { throw Failure(description: QuiqpayExecutable.notBuilt) }
+        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         guard FileManager.default.createFile(atPath: outputPath, contents: nil) else {
             throw Failure(description: "could not create \(outputPath) for the sandbox's output")
         }

@@ -5,14 +5,15 @@ import Foundation
 /// Times are absolute (RFC 3339 UTC) because a file outlives the moment its ages were true.
 public enum BoardCSV {
     public static let header = ["id", "status", "created_at", "amount", "currency", "description",
-                                "conversation_id", "agent_key_id", "updated_at"]
+                                "conversation_id", "agent_key_id", "updated_at", "expires_at"]
 
     public static func csv(_ rows: [BoardRow]) -> String {
         var out = line(header)
         out.reserveCapacity(rows.count * 160)
         for row in rows {
             out += line([row.id, row.status.rawValue, timestamp(row.createdAt), row.formattedAmount.replacingOccurrences(of: ",", with: ""),
-                         row.currency, row.description, row.conversationId, row.agentKeyId ?? "", timestamp(row.updatedAt)])
+                         row.currency, row.description, row.conversationId, row.agentKeyId ?? "", timestamp(row.updatedAt),
+                         row.expiresAt.map(timestamp) ?? ""])
         }
         return out
     }

@@ -17,11 +17,13 @@ public struct BoardRow: Hashable, Sendable, Identifiable {
     public let createdAt: Date
     /// The last change of status the platform recorded (its `updatedAt`, else `createdAt`).
     public var updatedAt: Date
+    /// When the link stops working.
+    public let expiresAt: Date?
     /// Lower-cased text of every text column, for the filter.
     public private(set) var searchText = ""
 
     public init(id: String, status: PaymentStatus, amount: Int64, currency: String, description: String,
-                conversationId: String, agentKeyId: String? = nil, createdAt: Date, updatedAt: Date? = nil) {
+                conversationId: String, agentKeyId: String? = nil, createdAt: Date, updatedAt: Date? = nil, expiresAt: Date? = nil) {
         self.id = id
         self.status = status
         self.amount = amount
@@ -31,6 +33,7 @@ public struct BoardRow: Hashable, Sendable, Identifiable {
         self.agentKeyId = agentKeyId
         self.createdAt = createdAt
         self.updatedAt = updatedAt ?? createdAt
+        self.expiresAt = expiresAt
         searchText = makeSearchText()
     }
 

@@ -2,12 +2,13 @@ import Foundation
 
 /// The board's columns, in screen order: what the table, the sort and the CSV share.
 public enum BoardColumn: Int, Hashable, Sendable, CaseIterable {
-    case status, age, amount, currency, description, conversation, agent, lastChange
+    case status, age, expires, amount, currency, description, conversation, agent, lastChange
 
     public var title: String {
         switch self {
         case .status: "Status"
         case .age: "Age"
+        case .expires: "Expires"
         case .amount: "Amount"
         case .currency: "Cur"
         case .description: "Description"
@@ -54,6 +55,7 @@ public struct BoardSort: Hashable, Sendable {
         switch column {
         case .status: return Self.order(a.status, b.status)
         case .age: return Self.order(b.createdAt, a.createdAt)
+        case .expires: return Self.order(a.expiresAt ?? .distantFuture, b.expiresAt ?? .distantFuture)
         case .amount:
             if a.currency != b.currency { return Self.order(a.currency, b.currency) }
             return Self.order(a.amount, b.amount)

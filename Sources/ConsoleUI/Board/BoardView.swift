@@ -47,6 +47,7 @@ enum BoardView {
     /// The columns that fit `width`, widest set first.
     static func columns(width: Int) -> [BoardColumn] {
         if width >= 110 { return BoardColumn.allCases }
+        if width >= 72 { return [.status, .age, .expires, .amount, .currency, .description, .lastChange] }
         if width >= 64 { return [.status, .age, .amount, .currency, .description, .lastChange] }
         return [.status, .amount, .currency, .description]
     }
@@ -57,6 +58,7 @@ enum BoardView {
         switch column {
         case .status: return TableColumn(title, .fixed(9))
         case .age: return TableColumn(title, .fixed(5), alignRight: true)
+        case .expires: return TableColumn(title, .fixed(8), alignRight: true)
         case .amount: return TableColumn(title, .fixed(13), alignRight: true)
         case .currency: return TableColumn(title, .fixed(4))
         case .description: return TableColumn(title, .flexible(minimum: 8))
@@ -129,6 +131,7 @@ enum BoardView {
         switch column {
         case .status: return ((highlighted ? "●" : "") + row.status.rawValue, highlighted ? .accent : PaymentsView.role(of: row.status))
         case .age: return (compactDuration(state.now.timeIntervalSince(row.createdAt)), .muted)
+        case .expires: return PaymentsView.expiresCell(row.expiresAt, active: row.status.isActive, now: state.now)
         case .amount: return (row.formattedAmount, highlighted ? .accent : .text)
         case .currency: return (row.currency, .muted)
         case .description: return (row.description, highlighted ? .accent : .text)

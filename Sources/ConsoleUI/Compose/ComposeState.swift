@@ -47,6 +47,14 @@ public enum ComposeCommand: Hashable, Sendable {
     case preview
     /// Esc: back to the payments, the draft kept.
     case leave
+
+    /// Whether the command moves the focus to another field or cell (which selects its text).
+    var movesFocus: Bool {
+        switch self {
+        case .next, .previous, .down, .up, .enter: true
+        case .edit, .addRow, .deleteRow, .moveRow, .preview, .leave: false
+        }
+    }
 }
 
 /// A payment being composed: the text of every field as typed, from which the draft and its
@@ -85,6 +93,7 @@ public struct ComposeState: Hashable, Sendable {
         expires = TextField(draft.expiresInSeconds.map { ExpiryDuration.text(for: $0) } ?? "")
         self.recovered = recovered
         focus = draft.conversationId.isEmpty ? .conversation : .description
+        selectFocused()
     }
 
     /// The currency the Currency field names exactly, if any.
@@ -114,42 +123,11 @@ public struct ComposeState: Hashable, Sendable {
     }
 
     private var parsed: (draft: PaymentDraft, errors: [FieldViolation]) {
-        var errors: [FieldViolation] = []
-        let currencyText = currency.text.trimmingCharacters(in: .whitespaces)
-        let money = resolvedCurrency ?? .usd
-        if resolvedCurrency == nil {
-            errors.append(FieldViolation(field: "currency", message: currencyText.isEmpty
-                ? "Pick a currency: type its code or name." : "“\(currencyText)” is not a currency: pick one from the list."))
-        }
-        var amountValue: Int64?
-        if !amount.text.trimmingCharacters(in: .whitespaces).isEmpty {
-            do { amountValue = try Money.parse(amount.text, currency: money).minorUnits } catch {
-                errors.append(FieldViolation(field: "amount", message: error.description))
-            }
-        }
-        var items: [LineItem] = []
-        for (index, cells) in lineItems.texts.enumerated() {
-            let quantity = Int64(cells[1].trimmingCharacters(in: .whitespaces)) ?? 0
-            var unit: Int64 = 0
-            do { unit = try Money.parse(cells[2], currency: money).minorUnits } catch {
-                errors.append(FieldViolation(field: "lineItems[\(index)].unitAmount", message: "Unit price: \(error.description)"))
-            }
-            let sku = cells[3].trimmingCharacters(in: .whitespaces)
-            items.append(LineItem(name: cells[0], quantity: quantity, unitAmount: unit, sku: sku.isEmpty ? nil : sku))
-        }
-        var expiry: Int?
-        if !expires.text.trimmingCharacters(in: .whitespaces).isEmpty {
-            do { expiry = try ExpiryDuration.seconds(from: expires.text) } catch {
-                errors.append(FieldViolation(field: "expiresInSeconds", message: error.description))
-            }
-        }
-        let keyText = key.text
-        let draft = PaymentDraft(
-            id: draftId, conversationId: conversation.text.trimmingCharacters(in: .whitespaces),
-            description: description.text, currency: money, amount: amountValue, lineItems: items,
-            metadata: metadata.texts.map { MetadataEntry(key: $0[0], value: $0[1]) },
-            key: keyText.isEmpty ? nil : keyText, expiresInSeconds: expiry)
-        return (draft, errors)
+        DraftText(conversationId: conversation.text, description: description.text, currency: resolvedCurrency,
+                  currencyText: currency.text, amount: amount.text,
+                  items: lineItems.texts.map { DraftText.Item(name: $0[0], quantity: $0[1], unitPrice: $0[2], sku: $0[3]) },
+                  metadata: metadata.texts.map { MetadataEntry(key: $0[0], value: $0[1]) },
+                  key: key.text, expires: expires.text).parsed(id: draftId)
     }
 
     /// The text field that has the focus, if the focus is on one.
@@ -170,6 +148,8 @@ public struct ComposeState: Hashable, Sendable {
     /// Compose after `command` (screen changes are the reducer's).
     func reduced(_ command: ComposeCommand) -> ComposeState {
         var s = self
+        // Entering a field (or a cell) selects its text, as forms do.
+        defer { if command.movesFocus { s.selectFocused() } }
         switch command {
         case .next: s.move(forward: true)
         case .previous: s.move(forward: false)
@@ -204,6 +184,21 @@ public struct ComposeState: Hashable, Sendable {
         return s
     }
 
+    /// Selects the focused field's (or cell's) text whole.
+    mutating func selectFocused() {
+        switch focus {
+        case .conversation: conversation = conversation.selectingAll()
+        case .description: description = description.selectingAll()
+        case .currency: currency = currency.selectingAll()
+        case .amount: amount = amount.selectingAll()
+        case .key: key = key.selectingAll()
+        case .expires: expires = expires.selectingAll()
+        case .lineItems: lineItems = lineItems.selectingCell()
+        case .metadata: metadata = metadata.selectingCell()
+        case .send: break
+        }
+    }
+
     private var table: RowEditor? {
         get { focus == .lineItems ? lineItems : focus == .metadata ? metadata : nil }
         set {
@@ -236,7 +231,12 @@ public struct ComposeState: Hashable, Sendable {
         switch focus {
         case .conversation: conversation = conversation.applying(edit)
         case .description: description = description.applying(edit)
-        case .currency: currency = currency.applying(edit)
+        case .currency:
+            currency = currency.applying(edit)
+            // A code typed in lower case reads as the code once it names a currency: `eur` is EUR.
+            if let match = resolvedCurrency, currency.text != match.code, currency.text.trimmingCharacters(in: .whitespaces).count == 3 {
+                currency = TextField(match.code)
+            }
         case .amount: amount = amount.applying(edit)
         case .key: key = key.applying(edit)
         case .expires: expires = expires.applying(edit)

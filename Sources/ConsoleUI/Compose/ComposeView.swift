@@ -45,17 +45,28 @@ enum ComposeView {
         func aside(_ text: String, _ role: Role, _ row: Int) {
             frame.write(text, row: row, col: asideCol, role: role, limit: body.col + body.cols - asideCol)
         }
+        // Problems too long for the space beside their field: shown whole under the form.
+        var cutShort: [String] = []
+        func problem(_ message: String, row: Int, col: Int) {
+            let text = "! " + message, room = body.col + body.cols - col
+            if text.columns <= room {
+                frame.write(text, row: row, col: col, role: .error, limit: room)
+            } else {
+                frame.write(String(text.prefix(max(1, room - 1))) + "…", row: row, col: col, role: .error, limit: room)
+                cutShort.append(message)
+            }
+        }
         func errors(_ field: ComposeField) -> [FieldViolation] {
             violations.filter { ComposeField.owning($0.field) == field }
         }
-        func textLine(_ field: ComposeField, _ text: TextField, _ note: (String, Role)? = nil) {
+        func textLine(_ field: ComposeField, _ text: TextField, _ note: (String, Role)? = nil, quiet: Bool = false) {
             guard row < bottom else { return }
             label(field, row)
             let position = text.render(into: &frame, row: row, col: body.col + labelWidth, width: fieldWidth,
                                        role: compose.focus == field ? .selection : .text)
             if compose.focus == field { frame.cursor = position }
-            if let first = errors(field).first {
-                aside("! " + first.message, .error, row)
+            if let first = errors(field).first, !quiet {
+                problem(first.message, row: row, col: asideCol)
             } else if let note {
                 aside(note.0, note.1, row)
             }
@@ -71,9 +82,10 @@ enum ComposeView {
             currencyNote = (compose.resolvedCurrency?.name ?? "", .muted)
         }
         if compose.focus == .currency, compose.resolvedCurrency == nil, row < bottom {
-            // Type-ahead: the matches show even while the text is not a currency yet.
-            textLine(.currency, compose.currency)
-            aside(currencyNote.0.isEmpty ? "! no currency matches" : "↹ " + currencyNote.0, currencyNote.0.isEmpty ? .error : .muted, row - 1)
+            // Type-ahead: the matches show even while the text is not a currency yet, in the place
+            // of the error (which shows whole under the form while the field has the focus).
+            textLine(.currency, compose.currency, (currencyNote.0.isEmpty ? "! no currency matches" : "↹ " + currencyNote.0,
+                                                   currencyNote.0.isEmpty ? .error : .muted), quiet: true)
         } else {
             textLine(.currency, compose.currency, currencyNote)
         }
@@ -85,9 +97,10 @@ enum ComposeView {
 
         row = table(.lineItems, compose.lineItems, headers: ["Name", "Qty", "Unit price", "SKU"], widths: [0, 5, 12, 8],
                     maxRows: 5, compose: compose, currency: draft.currency, errors: errors(.lineItems),
-                    into: &frame, row: row, body: body, bottom: bottom)
+                    into: &frame, row: row, body: body, bottom: bottom, cutShort: &cutShort)
         row = table(.metadata, compose.metadata, headers: ["Key", "Value"], widths: [16, 0], maxRows: 3,
-                    compose: compose, currency: nil, errors: errors(.metadata), into: &frame, row: row, body: body, bottom: bottom)
+                    compose: compose, currency: nil, errors: errors(.metadata), into: &frame, row: row, body: body, bottom: bottom,
+                    cutShort: &cutShort)
         textLine(.key, compose.key, ("optional, mirrored in the link", .muted))
         textLine(.expires, compose.expires, ("e.g. 30m, 24h, 7d; empty: the platform's default", .muted))
 
@@ -101,9 +114,13 @@ enum ComposeView {
                   count == 0 ? .statusPaid : .error, row)
             row += 1
         }
-        // The focused field's first problem in full: beside the field it may be cut short.
-        if let problem = violations.first(where: { ComposeField.owning($0.field) == compose.focus }), row < bottom {
-            for line in wrap("! " + problem.message, width: max(10, body.cols - 2)) where row < bottom {
+        // Whole, under the form: the focused field's first problem, and every problem that was
+        // cut short beside its field.
+        var whole: [String] = []
+        if let focused = violations.first(where: { ComposeField.owning($0.field) == compose.focus }) { whole.append(focused.message) }
+        for message in cutShort where !whole.contains(message) { whole.append(message) }
+        for message in whole {
+            for line in wrap("! " + message, width: max(10, body.cols - 2)) where row < bottom {
                 frame.write(" " + line, row: row, col: body.col, role: .error, limit: body.cols)
                 row += 1
             }
@@ -124,7 +141,8 @@ enum ComposeView {
     /// beside it. Returns the next free row.
     private static func table(_ field: ComposeField, _ editor: RowEditor, headers: [String], widths: [Int], maxRows: Int,
                               compose: ComposeState, currency: Currency?, errors: [FieldViolation],
-                              into frame: inout Frame, row start: Int, body: Rect, bottom: Int) -> Int {
+                              into frame: inout Frame, row start: Int, body: Rect, bottom: Int,
+                              cutShort: inout [String]) -> Int {
         var row = start
         guard row < bottom else { return row }
         let focused = compose.focus == field
@@ -162,7 +180,13 @@ enum ComposeView {
             }
             let prefix = "\(field == .lineItems ? "lineItems" : "metadata")[\(index)]"
             if let error = errors.first(where: { $0.field.hasPrefix(prefix) }) {
-                frame.write("! " + error.message, row: row, col: x, role: .error, limit: body.col + body.cols - x)
+                let text = "! " + error.message, room = body.col + body.cols - x
+                if text.columns <= room {
+                    frame.write(text, row: row, col: x, role: .error, limit: room)
+                } else {
+                    frame.write(String(text.prefix(max(1, room - 1))) + "…", row: row, col: x, role: .error, limit: room)
+                    cutShort.append(error.message)
+                }
             }
             row += 1
         }

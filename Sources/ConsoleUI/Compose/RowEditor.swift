@@ -71,6 +71,14 @@ public struct RowEditor: Hashable, Sendable {
         return e
     }
 
+    /// The selected cell with its text selected whole (entered by Tab or an arrow).
+    public func selectingCell() -> RowEditor {
+        guard rows.indices.contains(row) else { return self }
+        var e = self
+        e.rows[row][column] = rows[row][column].selectingAll()
+        return e
+    }
+
     /// The selected cell after an edit.
     public func editing(_ edit: TextEdit) -> RowEditor {
         guard rows.indices.contains(row) else { return self }

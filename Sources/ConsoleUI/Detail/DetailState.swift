@@ -26,16 +26,8 @@ public struct DetailState: Hashable, Sendable {
 
 /// RFC 3339 times of the platform, read for display.
 enum Timestamp {
-    static func parse(_ text: String) -> Date? {
-        let plain = ISO8601DateFormatter()
-        if let date = plain.date(from: text) { return date }
-        let fractional = ISO8601DateFormatter()
-        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return fractional.date(from: text)
-    }
-
     /// `HH:MM:SS` at `offset` seconds from UTC, or the text itself when it is not a time.
     static func clock(_ text: String, offset: Int) -> String {
-        parse(text).map { StatusLine.clockText($0, offset: offset) } ?? text
+        RFC3339.date(text).map { StatusLine.clockText($0, offset: offset) } ?? text
     }
 }

@@ -59,7 +59,15 @@ enum DetailView {
                     ("  " + amount + "  ", .accent), (message.payment.description, .text)])
         out.append([(" Short link  ", .muted), (message.shortUrl ?? "-", .text)])
         out.append([(" Full link   ", .muted), (message.paymentUrl ?? "-", .text)])
-        out.append([(" Created \(Timestamp.clock(message.createdAt, offset: offset))  expires \(Timestamp.clock(message.expiresAt, offset: offset))  id \(message.id)", .muted)])
+        var created: [(String, Role)] = [(" Created \(RFC3339.date(message.createdAt).map { Expiry.clock($0, now: state.now, offset: offset) } ?? message.createdAt)  ", .muted)]
+        if let expires = RFC3339.date(message.expiresAt) {
+            let soon = message.status.isActive && Expiry.isSoon(expires, now: state.now)
+            created.append((message.status.isActive ? Expiry.sentence(expires, now: state.now, offset: offset)
+                                                    : "link valid until " + Expiry.clock(expires, now: state.now, offset: offset),
+                            soon ? .warning : .muted))
+        }
+        created.append(("  id \(message.id)", .muted))
+        out.append(created)
         out.append([])
         out.append([(" Timeline", .accent)])
         for event in message.events ?? [] {
@@ -96,7 +104,7 @@ enum DetailView {
             for claim in inspection.claims {
                 var value = claim.value
                 if ["iat", "nbf", "exp"].contains(claim.name), let seconds = Double(claim.value) {
-                    value += "  (" + StatusLine.clockText(Date(timeIntervalSince1970: seconds), offset: offset) + ")"
+                    value += "  (" + Expiry.stamp(Date(timeIntervalSince1970: seconds), now: state.now, offset: offset) + ")"
                 }
                 out.append([("   " + claim.name.padding(toLength: 5, withPad: " ", startingAt: 0), .muted), (value, .text)])
             }

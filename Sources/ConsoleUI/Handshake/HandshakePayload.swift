@@ -80,4 +80,14 @@ enum HandshakePayload {
         lines.append("→ \(status)" + (message.map { " status \($0.status.rawValue)" } ?? ""))
         return lines
     }
+
+    /// What the agent side saw of a step it cannot watch: the status its polling read.
+    static func seenByPolling(_ message: PaymentMessage, step: HandshakeStep) -> [String] {
+        var lines = ["seen by the agent's polling:", "GET …/payment-requests/{id}", "→ status \(message.status.rawValue)"]
+        if step == .resultReported, let response = message.response {
+            lines.append("Client replied \(response.outcome.rawValue)")
+        }
+        lines.append("(the Client's own requests are not visible from here)")
+        return lines
+    }
 }

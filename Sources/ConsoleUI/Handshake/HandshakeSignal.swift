@@ -22,6 +22,7 @@ public enum HandshakeSignal: Hashable, Sendable {
     case replied(status: Int, message: PaymentMessage?)
     /// The Client refused a request (bad token, replay...): the sentence its page showed.
     case refused(reason: String)
-    /// The payment as the agent side last read it (status changes seen by polling).
+    /// The payment as the agent side last read it: the status changes polling sees, which are all
+    /// a console against a live site learns of steps 3 and 7.
     case paymentSeen(PaymentMessage)
 }

@@ -52,9 +52,12 @@ public struct HandshakeState: Hashable, Sendable {
     public var revealed = 0
     /// The step the payload pane shows; nil follows the latest step shown.
     public var selected: HandshakeStep?
+    /// What this console can observe of the flow (the platform's `PlatformInfo.vantage`).
+    public var vantage: HandshakeVantage = .wholeFlow
 
-    public init(stepping: Bool = false) {
+    public init(stepping: Bool = false, vantage: HandshakeVantage = .wholeFlow) {
         self.stepping = stepping
+        self.vantage = vantage
     }
 
     /// Whether `step` is drawn lit: it happened, and stepping (if on) has reached it.
@@ -70,15 +73,15 @@ public struct HandshakeState: Hashable, Sendable {
         selected ?? HandshakeStep.allCases.last { isShown($0) }
     }
 
-    /// Every step shown, and none held back.
-    public var allDone: Bool { HandshakeStep.allCases.allSatisfy(isShown) }
+    /// Every step this console can observe shown, and none held back.
+    public var allDone: Bool { HandshakeStep.allCases.filter(vantage.observes).allSatisfy(isShown) }
 
     /// The state after `command` at time `now`.
     public func reduced(_ command: HandshakeCommand, now: Date) -> HandshakeState {
         var s = self
         switch command {
         case .newPayment:
-            s = HandshakeState(stepping: stepping)
+            s = HandshakeState(stepping: stepping, vantage: vantage)
             s.creating = true
         case .creationFailed:
             s.creating = false
@@ -153,6 +156,14 @@ public struct HandshakeState: Hashable, Sendable {
         case .paymentSeen(let message):
             guard message.id == s.paymentId else { return self }
             s.status = message.status
+            // The status is all the agent side sees of steps 3 and 7 when no event told of them
+            // first: a live site, or a Client other than the reference one.
+            if message.status != .pending, s.records[.clientReads] == nil {
+                mark(.clientReads, HandshakePayload.seenByPolling(message, step: .clientReads))
+            }
+            if message.status.isTerminal, s.records[.resultReported] == nil {
+                mark(.resultReported, failed: message.status != .paid, HandshakePayload.seenByPolling(message, step: .resultReported))
+            }
         }
         return s
     }

@@ -63,9 +63,15 @@ enum HandshakeView {
             lines = [("Step \(step.rawValue) of 7", .accent), (step.heading, .text), ("", .text)]
             if let record = h.records[step], h.isShown(step) {
                 lines += record.payload.map { ($0, record.failed ? .statusFailed : .text) }
+            } else if !h.vantage.observes(step) {
+                lines.append(("Not visible from the agent side: it happens between the user, the Client and the processor.", .muted))
             } else {
                 lines.append(("Not happened yet.", .muted))
             }
+        } else if h.vantage == .agentSide {
+            lines = [("The seven-step handshake", .accent), ("", .text),
+                     ("Send a payment (n) and it", .text), ("is followed here.", .text), ("", .text),
+                     ("Against a live site only steps", .muted), ("1, 3 and 7 can be seen.", .muted)]
         } else {
             lines = [("The seven-step handshake", .accent), ("", .text),
                      ("n creates a demo payment:", .text), ("step 1, as an agent would.", .text), ("", .text),
@@ -108,6 +114,7 @@ enum HandshakeView {
     // MARK: - Pieces
 
     static func mark(of step: HandshakeStep, in h: HandshakeState) -> String {
+        guard h.vantage.observes(step) else { return "· " }
         guard h.isShown(step) else { return "  " }
         return h.records[step]?.failed == true ? "✗ " : "✓ "
     }
@@ -120,10 +127,13 @@ enum HandshakeView {
     /// One line: the payment's amount and status, and how many steps are shown.
     static func summary(_ h: HandshakeState) -> String {
         if h.creating { return "Creating the demo payment…" }
-        guard h.paymentId != nil else { return "No demo payment yet: n creates one." }
+        guard h.paymentId != nil else {
+            return h.vantage == .agentSide ? "No payment followed yet: send one and it shows here." : "No demo payment yet: n creates one."
+        }
         let shown = HandshakeStep.allCases.filter(h.isShown).count
         let amount = h.amount?.formatted(.code) ?? ""
-        return "\(amount) \(h.status?.rawValue ?? "") · \(shown)/7 steps"
+        let total = h.vantage == .agentSide ? "\(shown)/\(HandshakeVantage.agentObservable.count) visible steps" : "\(shown)/7 steps"
+        return "\(amount) \(h.status?.rawValue ?? "") · \(total)"
     }
 
     static func summaryRole(_ h: HandshakeState) -> Role {
@@ -134,6 +144,7 @@ enum HandshakeView {
     /// The line under the summary: a refusal, or what stepping holds back.
     static func note(_ h: HandshakeState) -> (text: String, role: Role)? {
         if let refusal = h.refusal { return ("Client refused: \(refusal)", .error) }
+        if h.vantage == .agentSide, !h.stepping { return ("Live site: steps marked · happen out of this console's sight", .muted) }
         if h.stepping {
             let held = h.heldBack
             return (held > 0 ? "Stepping: \(held) held back, space reveals" : "Stepping: space reveals each step", .accent)

@@ -8,13 +8,15 @@ public struct PaymentRow: Hashable, Sendable, Identifiable {
     public var amount: Money
     public var description: String
     public var createdAt: Date
+    public var expiresAt: Date?
 
-    public init(id: String, status: PaymentStatus, amount: Money, description: String, createdAt: Date) {
+    public init(id: String, status: PaymentStatus, amount: Money, description: String, createdAt: Date, expiresAt: Date? = nil) {
         self.id = id
         self.status = status
         self.amount = amount
         self.description = description
         self.createdAt = createdAt
+        self.expiresAt = expiresAt
     }
 }
 
@@ -33,10 +35,11 @@ public enum PaymentsCommand: Hashable, Sendable {
 extension PaymentRow {
     /// The row of a payment message (its amount in the requested currency).
     public init(_ message: PaymentMessage) {
-        let currency = Currency(code: message.payment.currency) ?? .usd
+        let currency = Currency(code: message.payment.currency) ?? .unlisted(code: message.payment.currency)
         self.init(id: message.id, status: message.status, amount: Money(minorUnits: message.payment.amount, currency: currency),
                   description: message.payment.description,
-                  createdAt: Timestamp.parse(message.createdAt) ?? Date(timeIntervalSince1970: 0))
+                  createdAt: RFC3339.date(message.createdAt) ?? Date(timeIntervalSince1970: 0),
+                  expiresAt: RFC3339.date(message.expiresAt))
     }
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 import PaymentCore
 import Screen
 
@@ -7,6 +8,7 @@ enum PaymentsView {
         TableColumn("Status", .fixed(9)),
         TableColumn("Amount", .fixed(16), alignRight: true),
         TableColumn("Description", .flexible(minimum: 8)),
+        TableColumn("Expires", .fixed(7), alignRight: true),
         TableColumn("Age", .fixed(4), alignRight: true),
     ]
 
@@ -36,9 +38,19 @@ enum PaymentsView {
             case 0: return (payment.status.rawValue, role(of: payment.status))
             case 1: return (payment.amount.formatted(.code), .text)
             case 2: return (payment.description, .text)
+            case 3: return expiresCell(payment.expiresAt, active: payment.status.isActive, now: state.now)
             default: return (compactDuration(state.now.timeIntervalSince(payment.createdAt)), .muted)
             }
         }
+    }
+
+    /// How long an active payment's link has left (`23h`, `9m`), in the warning role within
+    /// ten minutes of its end; a dash once the payment ended.
+    static func expiresCell(_ expiresAt: Date?, active: Bool, now: Date) -> (String, Role) {
+        guard active, let expiresAt else { return ("—", .muted) }
+        let left = expiresAt.timeIntervalSince(now)
+        guard left > 0 else { return ("now", .warning) }
+        return (compactDuration(left), Expiry.isSoon(expiresAt, now: now) ? .warning : .muted)
     }
 
     static func role(of status: PaymentStatus) -> Role {

@@ -4,7 +4,7 @@ import Screen
 public enum GlobalKeyMap {
     public static let keyMap = KeyMap<Action>("Everywhere", [
         KeyBinding(.char("?"), .toggleHelp, "help", bar: true),
-        KeyBinding(.f(1), .toggleHelp, "help"),
+        KeyBinding(.f(1), .toggleHelp, "help", bar: true),
         KeyBinding(.char(":"), .openPrompt, "command prompt", bar: true),
         KeyBinding(.char("n"), .newPayment, "new payment", bar: true),
         KeyBinding(.f(2), .newPayment, "new payment"),

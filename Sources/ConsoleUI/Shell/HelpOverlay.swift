@@ -15,10 +15,11 @@ public enum HelpOverlay {
         KeyBinding(.pageUp, .scrollHelp(-10), "page up"),
     ])
 
-    /// The lines of help for `screen`: (keys, description), with section titles as (title, "").
-    static func lines(for screen: ScreenID) -> [(keys: String, description: String, heading: Bool)] {
+    /// The lines of help for what is under the overlay: the keys that work there, with section
+    /// titles as (title, "", heading).
+    static func lines(for state: AppState) -> [(keys: String, description: String, heading: Bool)] {
         var out: [(keys: String, description: String, heading: Bool)] = []
-        for map in [AppState.keyMap(for: screen), GlobalKeyMap.keyMap] {
+        for map in state.screenLayers.effectiveMaps where !map.bindings.isEmpty {
             out.append((map.title, "", true))
             out += map.helpLines.map { ($0.keys, $0.description, false) }
         }
@@ -29,7 +30,7 @@ public enum HelpOverlay {
 
     /// Draws the overlay over `area`, scrolled by `scroll` lines.
     static func render(_ state: AppState, into frame: inout Frame, area: Rect) {
-        let lines = lines(for: state.screen)
+        let lines = lines(for: state)
         let keyWidth = min(14, lines.filter { !$0.heading }.map(\.keys.columns).max() ?? 0)
         let textWidth = lines.map { $0.heading ? $0.keys.columns : keyWidth + 2 + $0.description.columns }.max() ?? 0
         let box = area.centred(rows: lines.count + 2, cols: textWidth + 4)

@@ -9,7 +9,7 @@ public enum Mode: String, Hashable, Sendable {
     var role: Role { self == .live ? .bannerLive : .bannerSandbox }
 }
 
-/// The link to the platform as the poller last saw it.
+/// The link to the platform as the status line shows it: the worst of `Health`'s reports.
 public enum ConnectionState: Hashable, Sendable {
     case notStarted
     case connecting
@@ -24,7 +24,7 @@ public enum ConnectionState: Hashable, Sendable {
         case .notStarted: "○ not connected"
         case .connecting: "◌ connecting"
         case .connected: "● connected"
-        case .degraded: "◐ degraded"
+        case .degraded(let reason): "◐ degraded: " + reason
         case .offline(_, let retryAt):
             "✕ unreachable" + (retryAt.map { ", retry " + StatusLine.clockText($0, offset: offset) } ?? "")
         }
@@ -40,19 +40,20 @@ public enum ConnectionState: Hashable, Sendable {
     }
 }
 
-/// What the status line reports: mode, site, connection, last good poll.
+/// What the status line reports: mode, site, and the health of the link.
 public struct StatusInfo: Hashable, Sendable {
     public var mode: Mode
     public var site: String
-    public var connection: ConnectionState
-    public var lastGoodPoll: Date?
+    public var health: Health
 
-    public init(mode: Mode = .sandbox, site: String = "sandbox", connection: ConnectionState = .notStarted, lastGoodPoll: Date? = nil) {
+    public init(mode: Mode = .sandbox, site: String = "sandbox", health: Health = Health()) {
         self.mode = mode
         self.site = site
-        self.connection = connection
-        self.lastGoodPoll = lastGoodPoll
+        self.health = health
     }
+
+    public var connection: ConnectionState { health.connection }
+    public var lastGoodPoll: Date? { health.lastGoodPoll }
 }
 
 /// The top line: mode banner, screen, site, connection, time since the last good poll, clock.
@@ -77,7 +78,8 @@ enum StatusLine {
         } else {
             parts.append((" polled " + age(since: status.lastGoodPoll, now: state.now) + " ", .muted))
         }
-        for (text, role) in parts where col + text.columns <= right {
+        // The connection is always shown, cut at the clock if its reason is long; the rest only whole.
+        for (index, (text, role)) in parts.enumerated() where index == 0 || col + text.columns <= right {
             col += frame.write(text, row: row, col: col, role: role, limit: right - col)
         }
     }

@@ -17,6 +17,9 @@ public struct TextField: Hashable, Sendable {
     public private(set) var characters: [Character]
     /// Cursor position, 0...characters.count, in characters.
     public private(set) var cursor: Int
+    /// The whole text is selected, as when a form's field is entered with Tab: the first
+    /// character typed replaces it, Backspace clears it, an arrow key or End keeps it.
+    public private(set) var selectedAll = false
 
     public init(_ text: String = "") {
         characters = Array(text)
@@ -24,6 +27,14 @@ public struct TextField: Hashable, Sendable {
     }
 
     public var text: String { String(characters) }
+
+    /// The field entered: its text selected whole when it has any.
+    public func selectingAll() -> TextField {
+        var f = self
+        f.selectedAll = !characters.isEmpty
+        f.cursor = characters.count
+        return f
+    }
 
     /// The keys every text field understands (typed characters insert themselves).
     public static let keyMap = KeyMap<TextEdit>("Editing", [
@@ -47,6 +58,14 @@ public struct TextField: Hashable, Sendable {
     /// The field after `edit`.
     public func applying(_ edit: TextEdit) -> TextField {
         var f = self
+        f.selectedAll = false
+        if selectedAll {
+            switch edit {
+            case .insert: f = TextField()
+            case .backspace, .deleteForward, .deleteWordBackward, .deleteToStart, .deleteToEnd: return TextField()
+            case .left, .right, .home, .end: break
+            }
+        }
         switch edit {
         case .insert(let s):
             let clean = s.filter { $0 != "\n" && $0 != "\r" && $0 != "\t" && !($0.asciiValue.map { $0 < 32 } ?? false) }
@@ -80,6 +99,7 @@ public struct TextField: Hashable, Sendable {
     public func render(into frame: inout Frame, row: Int, col: Int, width: Int, role: Role = .text) -> Position {
         frame.fill(Rect(row: row, col: col, rows: 1, cols: width), role: role)
         guard width > 0 else { return Position(row: row, col: col) }
+        let role = selectedAll ? Role.selection : role
         // First character shown: as far left as possible with the cursor still inside.
         var start = cursor, used = 1
         while start > 0, used + characters[start - 1].columns <= width {

@@ -35,6 +35,10 @@ public struct ConfigFile: Sendable, Hashable, Decodable {
         public var youngInterval: Double?
         public var youngAge: Double?
         public var maxInterval: Double?
+        /// Seconds between polls of a payment whose customer is on the page.
+        public var openedInterval: Double?
+        /// Seconds between heartbeats while nothing is active.
+        public var idleInterval: Double?
         public var pageSize: Int?
     }
 

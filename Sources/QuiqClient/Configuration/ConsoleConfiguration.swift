@@ -1,5 +1,6 @@
 import Foundation
 import PaymentCore
+import QuiqpayFiles
 
 /// Where the console connects and with what, resolved from flags > environment >
 /// `$XDG_CONFIG_HOME/quiqpay/config.yaml` > the sandbox.
@@ -12,21 +13,17 @@ public struct ConsoleConfiguration: Sendable {
         public var isSandbox: Bool { if case .sandbox = self { true } else { false } }
     }
 
-    /// What the command line may set; nil leaves the lower layers in charge.
+    /// What the command line may set; nil leaves the lower layers in charge. Where files are
+    /// (`--data-dir`, `--config`) is `DataPaths`' business, passed beside these.
     public struct Flags: Sendable, Hashable {
         public var site: String?
         public var conversation: String?
         public var theme: String?
-        public var dataDirectory: String?
-        public var configFile: String?
 
-        public init(site: String? = nil, conversation: String? = nil, theme: String? = nil,
-                    dataDirectory: String? = nil, configFile: String? = nil) {
+        public init(site: String? = nil, conversation: String? = nil, theme: String? = nil) {
             self.site = site
             self.conversation = conversation
             self.theme = theme
-            self.dataDirectory = dataDirectory
-            self.configFile = configFile
         }
     }
 
@@ -46,10 +43,11 @@ public struct ConsoleConfiguration: Sendable {
     /// Attempts per request (`QUIQPAY_RETRIES`, default 4).
     public var attempts: Int
     public var watch: WatchPolicy
-    /// `$XDG_DATA_HOME/quiqpay/journal.sqlite`.
-    public var journalPath: String
-    /// `$XDG_CONFIG_HOME/quiqpay/config.yaml` (whether or not it exists).
-    public var configPath: String
+    /// Seconds between the console's heartbeats while no payment is active and no transcript
+    /// is shown (`watcher.idleInterval`, default 5): an idle console costs next to nothing.
+    public var idleInterval: Double = 5
+    /// Where every file is: the journal, the sandbox's folder, config.yaml, themes.
+    public var paths: DataPaths
     /// The sandbox's descriptor in sandbox mode.
     public var sandbox: SandboxDescriptor?
     /// Sentences to show on stderr (e.g. a config file others can read).
@@ -76,19 +74,23 @@ public struct ConsoleConfiguration: Sendable {
     }
 
     /// Resolves every layer. `environment` is the process environment (passed in, so tests
-    /// set their own); XDG directories fall back to `$HOME/.config` and `$HOME/.local/share`.
-    /// With no site configured, `embeddedSandbox` (a sandbox this process started) is used,
-    /// else the `sandbox.json` of a running `quiqpay sandbox`.
+    /// set their own). With no site configured, `embeddedSandbox` (a sandbox this process
+    /// started) is used, else the `sandbox.json` in `paths.sandboxDirectory`.
+    /// `resolve` with the files where `environment` puts them (no `--data-dir`, no `--config`).
     public static func resolve(flags: Flags, environment: [String: String],
                                embeddedSandbox: SandboxDescriptor? = nil) throws(ConfigurationError) -> ConsoleConfiguration {
+        try resolve(flags: flags, paths: DataPaths(environment: environment), environment: environment, embeddedSandbox: embeddedSandbox)
+    }
+
+    /// `ignoringSite` makes it the sandbox whatever is configured (`quiqpay demo`).
+    public static func resolve(flags: Flags, paths: DataPaths, environment: [String: String],
+                               embeddedSandbox: SandboxDescriptor? = nil,
+                               ignoringSite: Bool = false) throws(ConfigurationError) -> ConsoleConfiguration {
         func env(_ name: String) -> String? {
             guard let value = environment[name], !value.isEmpty else { return nil }
             return value
         }
-        let home = env("HOME") ?? NSHomeDirectory()
-        let configHome = env("XDG_CONFIG_HOME") ?? (home as NSString).appendingPathComponent(".config")
-        let dataHome = env("XDG_DATA_HOME") ?? (home as NSString).appendingPathComponent(".local/share")
-        let configPath = flags.configFile ?? "\(configHome)/quiqpay/config.yaml"
+        let configPath = paths.configFile
 
         var warnings: [String] = []
         let file = try ConfigFile.load(path: configPath, warnings: &warnings) ?? ConfigFile()
@@ -100,12 +102,12 @@ public struct ConsoleConfiguration: Sendable {
                                 youngInterval: section?.youngInterval ?? defaults.youngInterval,
                                 youngAge: section?.youngAge ?? defaults.youngAge,
                                 maxInterval: section?.maxInterval ?? defaults.maxInterval,
+                                openedInterval: section?.openedInterval ?? defaults.openedInterval,
                                 pageSize: section?.pageSize ?? defaults.pageSize)
-        let dataDirectory = flags.dataDirectory ?? env("QUIQPAY_SANDBOX_DIR") ?? "\(dataHome)/quiqpay/sandbox"
+        let dataDirectory = paths.sandboxDirectory
         let conversation = flags.conversation ?? env("QUIQ_CONVERSATION") ?? file.conversation
         let theme = flags.theme ?? env("QUIQPAY_THEME") ?? file.theme
         let timeout = env("QUIQPAY_TIMEOUT").flatMap(Double.init) ?? file.timeoutSeconds ?? 10
-        let journalPath = "\(dataHome)/quiqpay/journal.sqlite"
         let attempts = env("QUIQPAY_RETRIES").flatMap(Int.init) ?? 4
         var currency = Currency.usd
         if let (code, source) = env("QUIQPAY_CURRENCY").map({ ($0, "QUIQPAY_CURRENCY") }) ?? file.currency.map({ ($0, configPath) }) {
@@ -113,7 +115,7 @@ public struct ConsoleConfiguration: Sendable {
             currency = found
         }
 
-        if let site = flags.site ?? env("QUIQ_SITE") ?? file.site {
+        if !ignoringSite, let site = flags.site ?? env("QUIQ_SITE") ?? file.site {
             let baseURL = try SiteAddress.baseURL(for: site)
             guard let identity = env("QUIQ_API_IDENTITY") ?? file.apiIdentity,
                   let secret = env("QUIQ_API_SECRET") ?? file.apiSecret else {
@@ -123,8 +125,9 @@ public struct ConsoleConfiguration: Sendable {
             var live = ConsoleConfiguration(
                 mode: .live(site: site), baseURL: baseURL, credentials: credentials, adminCredentials: nil,
                 conversationId: conversation, theme: theme, endpoints: endpoints, timeout: timeout, attempts: attempts, watch: watch,
-                journalPath: journalPath, configPath: configPath, sandbox: nil, warnings: warnings)
+                paths: paths, sandbox: nil, warnings: warnings)
             live.currency = currency
+            live.idleInterval = max(1, section?.idleInterval ?? 5)
             return live
         }
 
@@ -132,7 +135,15 @@ public struct ConsoleConfiguration: Sendable {
         if let embeddedSandbox {
             sandbox = embeddedSandbox
         } else {
-            sandbox = try SandboxDescriptor.load(fromDataDirectory: dataDirectory)
+            do throws(SandboxDescriptorError) {
+                sandbox = try SandboxDescriptor.load(fromDataDirectory: dataDirectory)
+            } catch {
+                switch error {
+                case .missing: throw .noSandbox(dataDirectory: dataDirectory)
+                case .unreadable(let path, let reason), .unwritable(let path, let reason):
+                    throw .invalidSandboxFile(path: path, reason: reason)
+                }
+            }
         }
         guard let agent = sandbox.keys["agent"] else {
             throw .invalidSandboxFile(path: SandboxDescriptor.path(inDataDirectory: dataDirectory), reason: "it has no agent key")
@@ -141,9 +152,10 @@ public struct ConsoleConfiguration: Sendable {
             mode: .sandbox(dataDirectory: dataDirectory), baseURL: try SiteAddress.baseURL(for: sandbox.baseUrl),
             credentials: agent.credentials, adminCredentials: sandbox.keys["admin"]?.credentials,
             conversationId: conversation ?? sandbox.conversationId, theme: theme, endpoints: endpoints,
-            timeout: timeout, attempts: attempts, watch: watch, journalPath: journalPath, configPath: configPath,
+            timeout: timeout, attempts: attempts, watch: watch, paths: paths,
             sandbox: sandbox, warnings: warnings)
         local.currency = currency
+        local.idleInterval = max(1, section?.idleInterval ?? 5)
         return local
     }
 }

@@ -1,3 +1,4 @@
+import QuiqpayFiles
 import Foundation
 import Hummingbird
 import Logging
@@ -24,7 +25,7 @@ final class SandboxAPI: Sendable {
     private struct State {
         var baseURL = ""
         var issuers: Set<String> = []
-        var credentials: SandboxCredentials?
+        var credentials: SandboxDescriptor?
         var apiKeys = APIKeyCheck(keys: [:])
     }
 
@@ -40,9 +41,9 @@ final class SandboxAPI: Sendable {
     }
 
     var baseURL: String { state.withLock { $0.baseURL } }
-    var credentials: SandboxCredentials? { state.withLock { $0.credentials } }
+    var credentials: SandboxDescriptor? { state.withLock { $0.credentials } }
 
-    func started(baseURL: String, issuers: Set<String>, credentials: SandboxCredentials, apiKeys: APIKeyCheck) throws {
+    func started(baseURL: String, issuers: Set<String>, credentials: SandboxDescriptor, apiKeys: APIKeyCheck) throws {
         state.withLock {
             $0.apiKeys = apiKeys
             $0.baseURL = baseURL
@@ -53,8 +54,8 @@ final class SandboxAPI: Sendable {
     }
 
     /// Applies a change to the credentials and rewrites `sandbox.json`.
-    func updateCredentials(_ change: @Sendable (inout SandboxCredentials) -> Void) throws {
-        let updated: SandboxCredentials? = state.withLock { state in
+    func updateCredentials(_ change: @Sendable (inout SandboxDescriptor) -> Void) throws {
+        let updated: SandboxDescriptor? = state.withLock { state in
             guard var credentials = state.credentials else { return nil }
             change(&credentials)
             state.credentials = credentials
@@ -63,11 +64,9 @@ final class SandboxAPI: Sendable {
         if let updated { try saveCredentials(updated) }
     }
 
-    private func saveCredentials(_ credentials: SandboxCredentials) throws {
+    private func saveCredentials(_ credentials: SandboxDescriptor) throws {
         guard let credentialsPath else { return }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try SecureFile.write(try encoder.encode(credentials), to: credentialsPath)
+        try SecureFile.write(try credentials.encoded(), to: credentialsPath)
     }
 
     /// Every route, in the order API.md lists them.

@@ -1,3 +1,4 @@
+import QuiqpayFiles
 import Foundation
 import GRDB
 import PaymentCore
@@ -93,10 +94,10 @@ extension PaymentStore {
     /// What first start seeds and later starts keep: one API key per role, the Payment Key,
     /// the demo conversation and the settings. `known` are the clear secrets from `sandbox.json`;
     /// any that no longer match their hash (or are missing) are replaced by new ones.
-    func bootstrap(known: SandboxCredentials?, collectionUrl: String?, defaultCollectionUrl: String,
-                   defaultTtlSeconds: Int, now: Int64) async throws -> SandboxCredentials.Secrets {
+    func bootstrap(known: SandboxDescriptor?, collectionUrl: String?, defaultCollectionUrl: String,
+                   defaultTtlSeconds: Int, now: Int64) async throws -> SandboxDescriptor.Secrets {
         try await write { db in
-            var keys: [APIKeyRole: SandboxCredentials.Key] = [:]
+            var keys: [APIKeyRole: SandboxDescriptor.Key] = [:]
             for role in APIKeyRole.allCases {
                 let row = try Row.fetchOne(db, sql: "SELECT identity, salt, digest FROM api_key WHERE role = ?", arguments: [role.rawValue])
                 if let row, let knownKey = known?.keys[role.rawValue], knownKey.identity == row["identity"] as String,
@@ -104,7 +105,7 @@ extension PaymentStore {
                     keys[role] = knownKey
                     continue
                 }
-                let key = SandboxCredentials.Key(identity: "\(role.rawValue)-" + RandomText.base62(count: 10),
+                let key = SandboxDescriptor.Key(identity: "\(role.rawValue)-" + RandomText.base62(count: 10),
                                                  secret: RandomText.base62(count: 40))
                 let hash = SecretHash(hashing: key.secret)
                 try db.execute(sql: "DELETE FROM api_key WHERE role = ?", arguments: [role.rawValue])
@@ -139,7 +140,7 @@ extension PaymentStore {
                 try Self.post(db, conversationId: conversationId, author: .agent,
                               text: "Of course: I'm sending you a secure payment link now.", paymentId: nil, now: now + 1)
             }
-            return SandboxCredentials.Secrets(keys: keys, paymentKey: paymentKey, conversationId: conversationId,
+            return SandboxDescriptor.Secrets(keys: keys, paymentKey: paymentKey, conversationId: conversationId,
                                               collectionUrl: try Self.setting(db, .collectionUrl) ?? defaultCollectionUrl)
         }
     }

@@ -1,3 +1,4 @@
+import QuiqpayFiles
 import AsyncHTTPClient
 import Foundation
 import Logging
@@ -33,7 +34,7 @@ final class Harness: Sendable {
     let logs: LogCapture
     let clock: TestClock
     let http: HTTPClient
-    let credentials: SandboxCredentials
+    let credentials: SandboxDescriptor
     /// Every response the browser received, to check that no secret ever reached one.
     private let transcript = Mutex<[String]>([])
 

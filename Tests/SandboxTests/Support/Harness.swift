@@ -1,3 +1,4 @@
+import QuiqpayFiles
 import AsyncHTTPClient
 import Foundation
 import Logging
@@ -39,7 +40,7 @@ struct Harness: Sendable {
     let sandbox: RunningSandbox
     let clock: ManualClock
 
-    var credentials: SandboxCredentials { sandbox.credentials }
+    var credentials: SandboxDescriptor { sandbox.credentials }
     var conversationId: String { credentials.conversationId }
 
     static let quietLogger: Logger = {

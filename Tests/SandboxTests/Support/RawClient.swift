@@ -1,3 +1,4 @@
+import QuiqpayFiles
 import AsyncHTTPClient
 import Foundation
 import NIOCore
@@ -7,15 +8,15 @@ import TestSupport
 
 extension SandboxProcess {
     /// `sandbox.json` as the sandbox's own type.
-    func sandboxCredentials() throws -> SandboxCredentials {
-        try JSONDecoder().decode(SandboxCredentials.self, from: Data(contentsOf: URL(fileURLWithPath: credentialsPath)))
+    func sandboxCredentials() throws -> SandboxDescriptor {
+        try JSONDecoder().decode(SandboxDescriptor.self, from: Data(contentsOf: URL(fileURLWithPath: credentialsPath)))
     }
 }
 
 /// A client for a sandbox known only by its base URL and credentials (the subprocess).
 struct RawClient {
     let baseURL: String
-    let credentials: SandboxCredentials
+    let credentials: SandboxDescriptor
 
     func send(_ method: HTTPMethod, _ path: String, role: APIKeyRole, json: String? = nil) async throws -> Reply {
         var request = HTTPClientRequest(url: baseURL + path)

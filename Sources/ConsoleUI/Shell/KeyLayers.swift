@@ -1,0 +1,72 @@
+import Screen
+
+/// One layer of key handling: a key map, and, for a screen with a text field, where the
+/// edits and typed characters that no binding took go.
+public struct KeyLayer: Sendable {
+    public var map: KeyMap<Action>
+    /// The action for an edit of the focused text field; nil when this layer has none.
+    public var textInput: (@Sendable (TextEdit) -> Action)?
+
+    public init(_ map: KeyMap<Action>, textInput: (@Sendable (TextEdit) -> Action)? = nil) {
+        self.map = map
+        self.textInput = textInput
+    }
+
+    /// What `key` does in this layer: a binding, else a text edit or a typed character.
+    func action(for key: KeyEvent) -> Action? {
+        if let action = map.command(for: key) { return action }
+        guard let textInput else { return nil }
+        if let edit = TextField.keyMap.command(for: key) { return textInput(edit) }
+        if let c = key.typedCharacter { return textInput(.insert(String(c))) }
+        return nil
+    }
+
+    /// Whether this layer takes `key` before any later layer sees it.
+    func takes(_ key: KeyEvent) -> Bool { action(for: key) != nil }
+}
+
+extension AppState {
+    /// The layers that answer keys right now, most specific first: the one precedence that
+    /// dispatch, the `?` help and the key bar all read, so they cannot disagree.
+    public var keyLayers: [KeyLayer] {
+        if confirm != nil { return [KeyLayer(ConfirmDialog.keyMap)] }
+        if prompt != nil { return [KeyLayer(CommandPrompt.keyMap) { .prompt(.edit($0)) }] }
+        if showingHelp { return [KeyLayer(HelpOverlay.keyMap)] }
+        return screenLayers
+    }
+
+    /// The layers of the screen itself, under any dialog, prompt or help: what help describes.
+    public var screenLayers: [KeyLayer] {
+        switch screen {
+        case .compose:
+            return [KeyLayer(ComposeKeyMap.keyMap) { .compose(.edit($0)) }, KeyLayer(GlobalKeyMap.keyMap)]
+        case .board where board.editingFilter:
+            return [KeyLayer(BoardKeyMap.filterKeyMap) { .board(.filter($0)) }]
+        case .board where board.detailID != nil:
+            return [KeyLayer(BoardKeyMap.detailKeyMap)]
+        default:
+            return [KeyLayer(AppState.keyMap(for: screen)), KeyLayer(GlobalKeyMap.keyMap)]
+        }
+    }
+}
+
+extension Array where Element == KeyLayer {
+    /// What `key` does: the first layer that takes it decides.
+    func action(for key: KeyEvent) -> Action? {
+        for layer in self {
+            if let action = layer.action(for: key) { return action }
+        }
+        return nil
+    }
+
+    /// Each layer's map with the bindings an earlier layer shadows left out: a global `q` is
+    /// not listed where a text field takes the letter, nor a global key the screen rebinds.
+    var effectiveMaps: [KeyMap<Action>] {
+        enumerated().map { index, layer in
+            let earlier = self[..<index]
+            return KeyMap(layer.map.title, layer.map.bindings.filter { binding in
+                !earlier.contains { $0.takes(binding.key) }
+            })
+        }
+    }
+}

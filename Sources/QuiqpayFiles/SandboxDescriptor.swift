@@ -1,0 +1,129 @@
+import Foundation
+
+/// `sandbox.json`: what a running sandbox tells the processes that use it (the console, the
+/// commands, the reference Client, scripts, tests and benchmarks): where it listens and the keys
+/// it minted. The one model of that file. The clear secrets live only here and in the 0600 file
+/// (the sandbox's database keeps salted hashes); `description` never shows them.
+public struct SandboxDescriptor: Sendable, Codable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// An API key: Basic auth user (identity) and password (secret).
+    public struct Key: Sendable, Codable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+        public var identity: String
+        public var secret: String
+
+        public init(identity: String, secret: String) {
+            self.identity = identity
+            self.secret = secret
+        }
+
+        public var description: String { "\(identity):••••" }
+        public var debugDescription: String { description }
+        public var customMirror: Mirror { Mirror(self, children: ["identity": identity, "secret": "••••"]) }
+    }
+
+    public var baseUrl: String
+    /// By role: `agent`, `client`, `admin`.
+    public var keys: [String: Key]
+    /// The Payment Key a Client sends as `X-Quiq-Payment-Key` with its reply.
+    public var paymentKey: String
+    /// The demo conversation seeded at first start.
+    public var conversationId: String
+    public var collectionUrl: String
+
+    public init(baseUrl: String, keys: [String: Key], paymentKey: String, conversationId: String, collectionUrl: String) {
+        self.baseUrl = baseUrl
+        self.keys = keys
+        self.paymentKey = paymentKey
+        self.conversationId = conversationId
+        self.collectionUrl = collectionUrl
+    }
+
+    public var agent: Key? { keys["agent"] }
+    public var client: Key? { keys["client"] }
+    public var admin: Key? { keys["admin"] }
+
+    public var description: String {
+        "sandbox at \(baseUrl) (roles \(keys.keys.sorted().joined(separator: ", ")); keys and Payment Key hidden)"
+    }
+
+    public var debugDescription: String { description }
+    public var customMirror: Mirror {
+        Mirror(self, children: ["baseUrl": baseUrl, "keys": keys, "paymentKey": "••••", "conversationId": conversationId,
+                                "collectionUrl": collectionUrl])
+    }
+
+    /// `DIR/sandbox.json`.
+    public static func path(inDataDirectory directory: String) -> String {
+        (directory as NSString).appendingPathComponent("sandbox.json")
+    }
+
+    /// Reads the descriptor a sandbox left in its data directory `directory`.
+    public static func load(fromDataDirectory directory: String) throws(SandboxDescriptorError) -> SandboxDescriptor {
+        try load(file: path(inDataDirectory: directory))
+    }
+
+    /// Reads a descriptor file.
+    public static func load(file path: String) throws(SandboxDescriptorError) -> SandboxDescriptor {
+        guard FileManager.default.fileExists(atPath: path) else { throw .missing(path: path) }
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw .unreadable(path: path, reason: error.localizedDescription)
+        }
+        do {
+            return try JSONDecoder().decode(SandboxDescriptor.self, from: data)
+        } catch {
+            throw .unreadable(path: path, reason: "it is not the JSON a quiqpay sandbox writes")
+        }
+    }
+
+    /// Writes `DIR/sandbox.json`, readable by its owner only (it holds secrets): created 0600
+    /// under a temporary name, then renamed over the old file, so no reader sees half of it.
+    public func write(toDataDirectory directory: String) throws(SandboxDescriptorError) {
+        let path = SandboxDescriptor.path(inDataDirectory: directory)
+        let temporary = path + ".tmp-\(getpid())"
+        let data = try encoded()
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+            guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]) else {
+                throw SandboxDescriptorError.unwritable(path: path, reason: "cannot create \(temporary)")
+            }
+            _ = try FileManager.default.replaceItemAt(URL(fileURLWithPath: path), withItemAt: URL(fileURLWithPath: temporary))
+        } catch let error as SandboxDescriptorError {
+            throw error
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)  // best effort: the real error is thrown below
+            throw .unwritable(path: path, reason: error.localizedDescription)
+        }
+    }
+
+    /// The file's bytes: sorted, pretty JSON.
+    public func encoded() throws(SandboxDescriptorError) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        do {
+            return try encoder.encode(self)
+        } catch {
+            throw .unwritable(path: "sandbox.json", reason: "\(error)")
+        }
+    }
+}
+
+/// Why `sandbox.json` could not be used, as one sentence saying what to do.
+public enum SandboxDescriptorError: Error, Hashable, Sendable, CustomStringConvertible {
+    case missing(path: String)
+    case unreadable(path: String, reason: String)
+    case unwritable(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .missing(let path):
+            "No sandbox has written \(path): start one with `quiqpay sandbox`, or run `quiqpay` to use its embedded one."
+        case .unreadable(let path, let reason):
+            "\(path) cannot be used (\(reason)): stop the sandbox, delete the file and start it again."
+        case .unwritable(let path, let reason):
+            "\(path) could not be written (\(reason)): check the folder's permissions."
+        }
+    }
+}
