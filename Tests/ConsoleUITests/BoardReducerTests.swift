@@ -85,11 +85,13 @@ struct BoardReducerTests {
         #expect(state.board.visible.first?.id == BoardFixture.row(0).id)  // newest first
         let reversed = Fixture.after([.key(.char("s"))], from: state)
         #expect(reversed.board.visible.first?.id == BoardFixture.row(19).id)
-        let byAmount = Fixture.after([.key(.char(">"))], from: state)
+        let byExpiry = Fixture.after([.key(.char(">"))], from: state)
+        #expect(byExpiry.board.sort.column == .expires)
+        let byAmount = Fixture.after([.key(.char(">"))], from: byExpiry)
         #expect(byAmount.board.sort.column == .amount)
         let amounts = byAmount.board.visible.filter { $0.currency == "USD" }.map(\.amount)
         #expect(amounts == amounts.sorted())
-        #expect(Fixture.after([.key(.char("<"))], from: byAmount).board.sort.column == .age)
+        #expect(Fixture.after([.key(.char("<"))], from: byAmount).board.sort.column == .expires)
     }
 
     @Test("P pauses: refreshes are ignored until resumed; the runtime is told")

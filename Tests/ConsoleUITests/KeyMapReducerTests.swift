@@ -129,7 +129,7 @@ struct KeyMapReducerTests {
             "Esc": { b, a, _ in a.board.filterField.text.isEmpty && a.board.visible.count > b.board.visible.count },
             "s": { b, a, _ in a.board.sort.descending != b.board.sort.descending && a.board.selected == b.board.selected },
             "S": { b, a, _ in a.board.sort.column != b.board.sort.column && a.board.selected == b.board.selected },
-            ">": { _, a, _ in a.board.sort.column == .amount },
+            ">": { _, a, _ in a.board.sort.column == .expires },
             "<": { _, a, _ in a.board.sort.column == .status },
             "P": { _, a, e in a.board.paused && e == [.boardPolling(a.board.polling)] },
             "+": { b, a, e in a.board.intervalSeconds < b.board.intervalSeconds && e == [.boardPolling(a.board.polling)] },
