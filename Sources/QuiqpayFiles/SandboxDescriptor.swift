@@ -89,7 +89,9 @@ public struct SandboxDescriptor: Sendable, Codable, Hashable, CustomStringConver
             guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]) else {
                 throw SandboxDescriptorError.unwritable(path: path, reason: "cannot create \(temporary)")
             }
-            _ = try FileManager.default.replaceItemAt(URL(fileURLWithPath: path), withItemAt: URL(fileURLWithPath: temporary))
+            guard rename(temporary, path) == 0 else {
+                throw SandboxDescriptorError.unwritable(path: path, reason: String(cString: strerror(errno)))
+            }
         } catch let error as SandboxDescriptorError {
             throw error
         } catch {

@@ -70,6 +70,12 @@ public enum Signals {
         }
     }
 
+    /// Only the no-op SIGUSR1 handler that lets `Waker` cut an input wait short: what a
+    /// headless screen needs, without taking over the process's quit or crash signals.
+    static func installWake() {
+        setHandler(SIGUSR1, flags: 0) { _ in }
+    }
+
     /// Puts back the default quit handlers once the terminal is restored. The no-op SIGUSR1
     /// handler stays, so a late `Waker.wake()` from a finishing task cannot kill the process.
     static func uninstall() {
@@ -97,7 +103,7 @@ public enum Signals {
 /// handled at once rather than at the next clock tick. Safe to use from any thread.
 public struct Waker: Sendable {
     let thread: pthread_t
-    /// Only a terminal on a tty installs the SIGUSR1 handler; elsewhere the signal would kill.
+    /// Set where the SIGUSR1 handler is installed (every `Terminal` installs it); elsewhere the signal would kill.
     let enabled: Bool
 
     /// Interrupts the UI thread's wait (a no-op signal, SIGUSR1); without it the wait ends

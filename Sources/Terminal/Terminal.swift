@@ -16,7 +16,8 @@ public final class Terminal {
     public enum Device: Sendable {
         /// The process's own terminal (stdin/stdout), with signal handling and bracketed paste.
         case tty
-        /// A screen of `size` with no terminal at all, for tests: output goes to /dev/null.
+        /// A screen of `size` with no terminal at all, for tests: output goes to /dev/null and
+        /// input waits on an empty pipe, so a loop on it waits as on a quiet keyboard.
         case headless(Size, termName: String)
     }
 
@@ -40,6 +41,9 @@ public final class Terminal {
     private var decoder: KeyDecoder
     private var pending: [InputEvent] = []
     private var stopped = false
+    /// The write end of the headless screen's input pipe, held open so reads wait instead of
+    /// seeing the end of the input.
+    private var quietInput: Int32 = -1
 
     /// curses has one set of globals per process: a second screen waits until the first stopped
     /// (tests open headless screens from several suites at once).
@@ -67,7 +71,10 @@ public final class Terminal {
         case .headless(_, let name):
             termName = name
             output = fopen("/dev/null", "w")
-            input = fopen("/dev/null", "r")
+            var ends: [Int32] = [-1, -1]
+            input = pipe(&ends) == 0 ? fdopen(ends[0], "r") : nil
+            quietInput = ends[1]
+            Signals.installWake()
         }
         guard let output, let input else {
             if let output { fclose(output) }
@@ -120,8 +127,7 @@ public final class Terminal {
 
     /// A handle background tasks use to cut the UI thread's input wait short.
     public func waker() -> Waker {
-        if case .tty = device { return Waker(thread: pthread_self(), enabled: true) }
-        return Waker(thread: pthread_self(), enabled: false)
+        Waker(thread: pthread_self(), enabled: true)
     }
 
     /// Changes the look: new pairs, then everything is redrawn by the next `draw`.
@@ -260,6 +266,7 @@ public final class Terminal {
         screen = nil
         fclose(files.output)
         fclose(files.input)
+        if quietInput >= 0 { close(quietInput) }
         if case .tty = device { Signals.uninstall() }
         Terminal.oneScreen.signal()
     }

@@ -157,7 +157,7 @@ struct CommandTests {
         #expect(unknownFlag.status == 2)
         let conversation = try await cli.run(["send", "--description", "x", "--amount", "1", "--conversation", "not-a-uuid"])
         #expect(conversation.status == 2)
-        #expect(conversation.stderr.contains("conversationId"))
+        #expect(conversation.stderr.contains("--conversation: Pick a conversation"))
         let list = try await withAPI(sandbox.options()) { api in try await api.payments(inConversation: sandbox.conversationId) }
         #expect(list.isEmpty)
         await sandbox.stop()

@@ -6,7 +6,9 @@ import Testing
 @Suite("PaymentWatcher against a real sandbox")
 struct WatcherTests {
     /// Fast intervals so a test takes well under a second of polling.
-    static let fast = WatchPolicy(concurrency: 4, youngInterval: 0.05, youngAge: 1, maxInterval: 0.2, maxOfflineRetry: 0.2)
+    /// The list is used from the first payment on (`individualReadLimit: 0`), so both ways are tested.
+    static let fast = WatchPolicy(concurrency: 4, youngInterval: 0.05, youngAge: 1, maxInterval: 0.2, maxOfflineRetry: 0.2,
+                                  individualReadLimit: 0)
 
     @Test("each status change is reported once, in order, with the list endpoint", arguments: [true, false])
     func reportsChanges(useList: Bool) async throws {
@@ -143,6 +145,24 @@ struct WatcherTests {
             let cancelledId = ids[2]
             #expect(await log.wait(timeout: 2) { $0.changes(of: cancelledId).map(\.to) == [.cancelled] })
             collecting.cancel()
+        }
+        await sandbox.stop()
+    }
+
+    @Test("a few followed payments are read one by one (a 304 each), not by paging the whole list")
+    func fewAreReadOneByOne() async throws {
+        let sandbox = try await TestSandbox.start()
+        // Many on the platform, three followed: paging would cost more than reading the three.
+        for index in 0..<150 { _ = try await sandbox.createPayment(description: "other \(index)") }
+        var ids: [String] = []
+        for index in 0..<3 { ids.append(try await sandbox.createPayment(description: "mine \(index)").id) }
+        var policy = Self.fast
+        policy.individualReadLimit = 20
+        try await withAPI(sandbox.options()) { api in
+            let watcher = PaymentWatcher(api: api, policy: policy)
+            for id in ids { await watcher.watch(id: id, status: .pending) }
+            let cycle = await watcher.refreshAll()
+            #expect(!cycle.usedList && cycle.requests == 3 && cycle.changes == 0)
         }
         await sandbox.stop()
     }
