@@ -50,16 +50,26 @@ struct BoardConsoleCommand: ParsableCommand {
 /// services start first (so a start-up error prints plainly), then the terminal is taken over,
 /// and everything is stopped again on every way out.
 struct ConsoleRun {
-    var platform: PlatformOptions
+    var site: String?
+    var dataDirectory: String?
+    var config: String?
     var theme: String?
     var conversation: String?
 
+    init(platform: PlatformOptions? = nil, theme: String?, conversation: String?) {
+        site = platform?.site
+        dataDirectory = platform?.dataDirectory
+        config = platform?.config
+        self.theme = theme
+        self.conversation = conversation
+    }
+
     func run(_ launch: PlatformServices.Launch, initial: [Action] = [], readOnly: Bool = false) throws {
         let environment = ProcessInfo.processInfo.environment
-        let paths = platform.paths(environment)
+        let paths = DataPaths(dataDirectory: dataDirectory, configFile: config, environment: environment)
         let catalog = ThemeCatalog.forExecutable()
         let selection = catalog.select(flag: theme, environment: environment)
-        let flags = ConsoleConfiguration.Flags(site: platform.site, conversation: conversation)
+        let flags = ConsoleConfiguration.Flags(site: site, conversation: conversation)
         let services: PlatformServices
         do {
             services = try waitFor { () async throws(ConsoleStartError) -> PlatformServices in

@@ -47,7 +47,7 @@ struct DemoCommand: ParsableCommand {
         let options = PlatformServices.DemoOptions(autopilot: autopilot, loop: loop, decline: decline,
                                                    pause: .milliseconds(Int64(pause * 1000)),
                                                    processorDelay: .milliseconds(processorDelayMs))
-        try ConsoleRun(platform: PlatformOptions(), theme: theme, conversation: nil)
+        try ConsoleRun(theme: theme, conversation: nil)
             .run(.demo(options), initial: [.switchScreen(.handshake)] + (step ? [.handshake(.toggleStepping)] : []))
     }
 }

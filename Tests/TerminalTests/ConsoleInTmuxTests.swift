@@ -10,7 +10,7 @@ struct ConsoleInTmuxTests {
         try session.startConsole(reportExit: reportExit, environment: environment)
         try session.waitFor("the first frame") { lines in
             lines.first?.contains("SANDBOX") == true && lines.contains { $0.contains("No payments yet.") }
-                && lines.contains { $0.contains("? help") }
+                && lines.contains { $0.contains("?/F1 help") }
         }
     }
 
@@ -47,13 +47,13 @@ struct ConsoleInTmuxTests {
         try session.resize(cols: 40, rows: 12)
         try session.waitFor("the 40x12 layout") { lines in
             lines.count == 12 && lines[0].contains("SANDBOX") && !lines[0].contains("sandbox 127.0.0.1")
-                && lines[11].contains("? help") && lines.contains { $0.contains("No payments yet.") }
+                && lines[11].contains("?/F1 help") && lines.contains { $0.contains("No payments yet.") }
         }
         try session.resize(cols: 30, rows: 8)
         try session.waitFor(text: "Too small")
         try session.resize(cols: 80, rows: 24)
         try session.waitFor("the 80x24 layout") { lines in
-            lines.count == 24 && lines[0].contains("sandbox 127.0.0.1") && lines[23].contains("? help")
+            lines.count == 24 && lines[0].contains("sandbox 127.0.0.1") && lines[23].contains("?/F1 help")
                 && lines[9].contains("No payments yet.") && !lines.contains { $0.contains("Too small") }
         }
         try session.keys("q")

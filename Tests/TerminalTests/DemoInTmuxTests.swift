@@ -71,6 +71,7 @@ extension DemoInTmuxTests {
         try session.waitFor(text: "New payment")
         #expect(try !session.capture().contains { $0.contains("No platform is connected") })
         try session.keys("Escape")
+        try session.waitFor("the payments screen again") { $0.first?.contains("Payments") == true }
         try session.keys("b")
         let board = try session.waitFor("the board, refreshed") { lines in
             lines.contains { $0.contains("Recently finished") || $0.contains("No pending") } && lines[0].contains("Board")
