@@ -142,11 +142,13 @@ struct KeyMapReducerTests {
         "Board filter": [
             "Enter": { b, a, _ in !a.board.editingFilter && a.board.filterField == b.board.filterField },
             "Esc": { _, a, _ in !a.board.editingFilter && a.board.filterField.text.isEmpty && a.board.visible.count == 60 },
+            "F1": { _, a, _ in a.showingHelp && a.board.editingFilter },
         ],
         "Payment detail": [
             "Esc": { _, a, _ in a.board.detail == nil },
             "Enter": { _, a, _ in a.board.detail == nil },
             "x": { b, a, _ in a.confirm?.onConfirm == .board(.cancel(id: b.board.detail?.id ?? "")) },
+            "F1": { _, a, _ in a.showingHelp && a.board.detail != nil },
         ],
         "Help": [
             "Esc": { _, a, _ in !a.showingHelp },

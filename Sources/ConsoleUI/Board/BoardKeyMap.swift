@@ -32,6 +32,7 @@ public enum BoardKeyMap {
     public static let filterKeyMap = KeyMap<Action>("Board filter", [
         KeyBinding(.enter, .board(.endFilter(keep: true)), "keep the filter", bar: true),
         KeyBinding(.escape, .board(.endFilter(keep: false)), "clear the filter", bar: true),
+        KeyBinding(.f(1), .toggleHelp, "help", bar: true),
     ])
 
     /// While the detail overlay shows.
@@ -39,5 +40,6 @@ public enum BoardKeyMap {
         KeyBinding(.escape, .board(.closeDetail), "close", bar: true),
         KeyBinding(.enter, .board(.closeDetail), "close"),
         KeyBinding(.char("x"), .board(.askCancel), "cancel the payment", bar: true),
+        KeyBinding(.f(1), .toggleHelp, "help", bar: true),
     ])
 }

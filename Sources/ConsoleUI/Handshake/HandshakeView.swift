@@ -144,7 +144,7 @@ enum HandshakeView {
     /// The line under the summary: a refusal, or what stepping holds back.
     static func note(_ h: HandshakeState) -> (text: String, role: Role)? {
         if let refusal = h.refusal { return ("Client refused: \(refusal)", .error) }
-        if h.vantage == .agentSide, !h.stepping { return ("Live site: steps marked · happen out of this console's sight", .muted) }
+        if h.vantage == .agentSide, !h.stepping { return ("· out of this console's sight (live site)", .muted) }
         if h.stepping {
             let held = h.heldBack
             return (held > 0 ? "Stepping: \(held) held back, space reveals" : "Stepping: space reveals each step", .accent)
