@@ -62,7 +62,10 @@ struct SandboxCommand: AsyncParsableCommand {
             }
         }
         say("Sandbox running at \(sandbox.baseURL)")
-        if let merchant { say("Reference Client at \(merchant.collectionURL) (registered as the collection URL)") }
+        if let merchant {
+            say("Reference Client at \(merchant.collectionURL) (registered as the collection URL)")
+            say("Card processor at \(merchant.processorURL)")
+        }
         say("Credentials: \(directory)/sandbox.json")
         await sandbox.waitUntilStopped()
         await merchant?.stop()
