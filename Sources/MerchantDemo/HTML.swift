@@ -101,7 +101,7 @@ enum PageLayout {
 
     /// Hidden inputs, escaped.
     static func hidden(_ fields: [(String, String)]) -> HTML {
-        HTML.join(fields.map { "<input type=\"hidden\" name=\"\($0.0)\" value=\"\($0.1)\">" }, separator: "\n")
+        HTML.join(fields.map { field -> HTML in "<input type=\"hidden\" name=\"\(field.0)\" value=\"\(field.1)\">" }, separator: "\n")
     }
 
     static func errorSummary(_ count: Int) -> HTML {

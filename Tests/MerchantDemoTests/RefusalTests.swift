@@ -125,8 +125,10 @@ struct RefusalTests {
             let payment = try await h.createPayment()
             let token = try #require(payment.token)
             let parts = token.split(separator: ".").map(String.init)
-            let header = try #require(try JSONSerialization.jsonObject(with: try #require(TokenVerifier.base64URLDecode(parts[0]))) as? [String: Any])
-            let claims = try #require(try JSONSerialization.jsonObject(with: try #require(TokenVerifier.base64URLDecode(parts[1]))) as? [String: Any])
+            let headerData = try #require(TokenVerifier.base64URLDecode(parts[0]))
+            let claimsData = try #require(TokenVerifier.base64URLDecode(parts[1]))
+            let header = try #require(try JSONSerialization.jsonObject(with: headerData) as? [String: Any])
+            let claims = try #require(try JSONSerialization.jsonObject(with: claimsData) as? [String: Any])
             func signed(_ change: (inout [String: Any]) -> Void) throws -> String {
                 var changed = claims
                 change(&changed)

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A single-use payment-method token the processor minted when the user typed a card into its
 /// page: bound to one payment, one amount and one currency. The card number stays out of it:
@@ -66,24 +67,43 @@ struct ChargeRequest: Sendable, Hashable {
 /// Lets a test hold every charge at the card network until it says go, so a race (another
 /// reply reaching the platform first) is arranged by what happened, not by a delay.
 final class ChargeGate: Sendable {
+    private struct State {
+        var open = false
+        var waiting: [CheckedContinuation<Void, Never>] = []
+    }
+
+    private let state = Mutex(State())
     private let arrivals: AsyncStream<Void>.Continuation
-    /// One element per charge that reached the gate.
+    /// One element per charge that reached the gate (one reader: the test).
     let arrived: AsyncStream<Void>
-    private let opened: AsyncStream<Void>
-    private let openContinuation: AsyncStream<Void>.Continuation
 
     init() {
-        (arrived, arrivals) = AsyncStream.makeStream(of: Void.self)
-        (opened, openContinuation) = AsyncStream.makeStream(of: Void.self)
+        let (stream, continuation) = AsyncStream.makeStream(of: Void.self)
+        arrived = stream
+        arrivals = continuation
     }
 
     func pass() async {
         arrivals.yield()
-        for await _ in opened { break }
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let go = state.withLock { state -> Bool in
+                if state.open { return true }
+                state.waiting.append(continuation)
+                return false
+            }
+            if go { continuation.resume() }
+        }
     }
 
     /// Lets every held charge, and every later one, through.
-    func open() { openContinuation.finish() }
+    func open() {
+        let waiting = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.open = true
+            defer { state.waiting.removeAll() }
+            return state.waiting
+        }
+        for continuation in waiting { continuation.resume() }
+    }
 }
 
 /// The processor's books: the payment-method tokens it minted and the charges it made, keyed by

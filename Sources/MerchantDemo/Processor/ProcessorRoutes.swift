@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
@@ -135,7 +136,7 @@ struct ProcessorRoutes: Sendable {
         case .success(let (charge, replayed)):
             logger.info(replayed ? "Charge replayed for a known idempotency key" : "Charge decided",
                         metadata: ["payment.id": "\(charge.paymentId)", "decision": "\(charge.decision.rawValue)", "card.last4": "\(charge.last4)"])
-            var response = json(charge.decision == .timeout ? .gatewayTimeout : .ok, charge)
+            var response = json(charge.decision == ChargeDecision.timeout ? .gatewayTimeout : .ok, charge)
             if replayed, let name = HTTPField.Name("Idempotent-Replayed") { response.headers[name] = "true" }
             return response
         }

@@ -81,7 +81,7 @@ enum Browser {
                 let output = Pipe()
                 // stderr goes to a file, read once the process ended: one pipe to drain, not two.
                 let errorPath = FileManager.default.temporaryDirectory.appendingPathComponent("quiqpay-browser-\(UUID().uuidString).log").path
-                FileManager.default.createFile(atPath: errorPath, contents: nil)
+                _ = FileManager.default.createFile(atPath: errorPath, contents: nil)
                 defer { try? FileManager.default.removeItem(atPath: errorPath) }
                 process.standardOutput = output
                 process.standardError = FileHandle(forWritingAtPath: errorPath)
