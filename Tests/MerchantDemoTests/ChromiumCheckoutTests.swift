@@ -56,7 +56,7 @@ struct ChromiumCheckoutTests {
             #expect(report.outcome == "success")
             #expect(report.result_text?.contains("Payment received") == true)
             // A region of the rendered page: the notice is on screen, painted the success green.
-            #expect(report.notice_background == "rgb(230, 245, 236)")
+            #expect(report.notice_background == "rgba(230, 245, 236, 1)")
             if let rect = report.notice_rect { #expect(rect.width > 200 && rect.height > 40 && rect.y < 1300) } else { Issue.record("no notice rect") }
             #expect(try await h.platformPayment(payment.id).status == .paid)
             #expect(await h.processor.chargeCount(for: payment.id) == 1)
@@ -71,7 +71,7 @@ struct ChromiumCheckoutTests {
             #expect(report.outcome == "failure")
             #expect(report.result_text?.contains("Payment failed") == true)
             #expect(report.result_text?.contains("Your card was declined.") == true)
-            #expect(report.notice_background == "rgb(253, 236, 234)")
+            #expect(report.notice_background == "rgba(253, 236, 234, 1)")
             #expect(try await h.platformPayment(payment.id).status == .failed)
             #expect(await h.processor.chargeCount(for: payment.id) == 1)
             if let seconds = report.seconds { print("browser checkout (decline) took \(seconds) s") }

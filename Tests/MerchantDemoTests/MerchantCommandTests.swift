@@ -34,7 +34,7 @@ struct MerchantCommandTests {
             try? FileManager.default.removeItem(at: directory)
         }
         let line = await Self.firstLine(of: output.fileHandleForReading)
-        let collectionURL = line.trimmingCharacters(in: .whitespacesAndNewlines)
+        let collectionURL = String(line.split(separator: "\n").first ?? "").trimmingCharacters(in: .whitespaces)
         #expect(collectionURL.hasPrefix("http://127.0.0.1:"))
         #expect(collectionURL.hasSuffix("/pay"))
 

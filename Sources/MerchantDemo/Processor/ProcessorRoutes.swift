@@ -73,7 +73,9 @@ struct ProcessorRoutes: Sendable {
             logger.info("Card entered; payment method issued", metadata: ["payment.id": "\(entry.paymentId)", "card.brand": "\(method.brand)",
                                                                           "card.last4": "\(method.last4)"])
             let separator = entry.returnURL.contains("?") ? "&" : "?"
-            return HTMLResponse.redirect(to: entry.returnURL + separator + FormEncoding.encode([("pm", method.id)]))
+            var response = HTMLResponse.redirect(to: entry.returnURL + separator + FormEncoding.encode([("pm", method.id)]))
+            response.headers[.contentSecurityPolicy] = SecurityHeadersMiddleware<BasicRequestContext>.policy(formAction: [entry.returnOrigin])
+            return response
         }
     }
 
