@@ -14,10 +14,8 @@ struct ChromiumCheckoutTests {
     static let cvc = "7391"
 
     private func pay(_ h: Harness, card: String) async throws -> (PaymentMessage, Browser.Report) {
-        if let missing = Browser.missing {
-            Issue.record("The browser tests cannot run: \(missing).")
-            throw BrowserError(missing)
-        }
+        // Under CI=true the suite runs even when a tool is missing, and this fails it.
+        if let missing = Browser.missing { throw BrowserError("The browser tests cannot run: \(missing).") }
         let payment = try await h.createPayment()
         let shortURL = try #require(payment.shortUrl)
         #expect(shortURL.hasPrefix(h.sandbox.baseURL + "/p/"))

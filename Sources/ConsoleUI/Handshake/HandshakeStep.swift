@@ -27,7 +27,7 @@ public enum HandshakeStep: Int, Hashable, Sendable, CaseIterable, Comparable {
         case .clientReads: "GET message"
         case .pageReturned: "payment page"
         case .cardEntered: "card details"
-        case .processorCharge: "charge card"
+        case .processorCharge: "charge pm_…"
         case .resultReported: "reply result"
         }
     }
