@@ -132,6 +132,7 @@ actor ProcessorLedger {
     func mint(paymentId: String, amount: Int64, currency: String, card: CardNumber) -> PaymentMethod {
         let current = now()
         methods = methods.filter { current.timeIntervalSince($0.value.createdAt) < ProcessorLedger.retention }
+        used = used.filter { methods[$0] != nil }
         let method = PaymentMethod(id: "pm_" + ProcessorLedger.randomHex(24), paymentId: paymentId, amount: amount, currency: currency,
                                    brand: TestCards.brand(card.digits), last4: card.last4,
                                    decision: TestCards.decide(card.digits), createdAt: current)
