@@ -21,7 +21,7 @@ struct CheckoutRoutes: Sendable {
     let logger: Logger
     let now: @Sendable () -> Date
 
-    /// A card form is a few hundred bytes; anything much larger is not one.
+    /// The page's form is a few hundred bytes; anything much larger is not one.
     static let maximumFormBytes = 16 * 1024
 
     func register(on router: Router<BasicRequestContext>) {

@@ -11,7 +11,7 @@ public struct MerchantEvent: Sendable, Hashable {
         /// Step 3, and again in step 6 before charging: the back end read the payment from the
         /// platform; this is what it returned.
         case paymentRead(PaymentMessage)
-        /// Step 4: the payment page with the card form went back to the browser.
+        /// Step 4: the payment page (amount, optional tip, the button to the card page) went back to the browser.
         case pageServed
         /// Step 5: the user typed a valid card into the processor's page (published by the
         /// processor, which alone saw the card); only its last four digits are kept.

@@ -1,7 +1,7 @@
 import Hummingbird
 import PaymentCore
 
-/// Why the Client will not show the card form or take a card, with the HTTP status and the one
+/// Why the Client will not show the payment page or charge a card, with the HTTP status and the one
 /// sentence the page shows. No case carries a secret, a token or a card number.
 enum Refusal: Error, Sendable {
     case missingToken
@@ -105,7 +105,7 @@ enum Refusal: Error, Sendable {
                 ? "This payment was already made, so there is nothing more to pay: you can close this page."
                 : "A payment attempt for this request already failed: ask the agent in your conversation for a new payment link."
         case .foreignForm: "The form you sent was not issued for this payment: open the payment link again and fill in the form there."
-        case .bodyTooLarge: "The form you sent is larger than any card form: reload the page and send it again."
+        case .bodyTooLarge: "The form you sent is larger than any payment form: reload the page and send it again."
         case .platformUnavailable: "Quiq did not answer in time: wait a minute and reload the page; you have not been charged."
         case .misconfigured: "The merchant's connection to Quiq is refused: let the agent in your conversation know; you have not been charged."
         case .rateLimited: "There were too many attempts for this payment: wait 15 minutes and reload the page."
