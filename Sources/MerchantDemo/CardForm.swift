@@ -81,41 +81,32 @@ struct FieldError: Error, Sendable, Hashable {
     init(_ message: String) { self.message = message }
 }
 
-/// The fields of the card form, as posted (`application/x-www-form-urlencoded`).
-struct CheckoutForm: Decodable, Sendable {
-    var token: String?
+/// The fields of the processor's card page, as posted (`application/x-www-form-urlencoded`):
+/// the entry it was opened for, its CSRF token, and the card.
+struct CardForm: Decodable, Sendable {
     var key: String?
+    var payment: String?
+    var amount: String?
+    var currency: String?
+    var `return`: String?
     var csrf: String?
     var name: String?
     var number: String?
     var expiry: String?
     var cvc: String?
-    var tip: String?
-    var partial: String?
 
-    /// What the page shows again after an error: everything typed except the card number.
-    var kept: KeptFields {
-        KeptFields(name: name ?? "", expiry: expiry ?? "", cvc: cvc ?? "", tip: tip ?? "", partial: partial ?? "")
-    }
+    /// What the page shows again after an error: the name and expiry, never the number or CVC.
+    var kept: [String: String] { ["name": name ?? "", "expiry": expiry ?? ""] }
 
-    /// The last four digits of whatever was typed as a card number, for logs and events.
+    /// The last four digits of whatever was typed as a card number, for logs.
     var typedLast4: String {
         String((number ?? "").filter { $0.isASCII && $0.isNumber }.suffix(4))
     }
 }
 
-/// Form values redisplayed after a validation error (never the card number).
-struct KeptFields: Sendable, Hashable {
-    var name = ""
-    var expiry = ""
-    var cvc = ""
-    var tip = ""
-    var partial = ""
-}
-
-/// The form's inputs, by their `name` attribute.
-enum FormField: String, Sendable, CaseIterable {
-    case name, number, expiry, cvc, partial, tip
+/// The card page's inputs, by their `name` attribute.
+enum CardField: String, Sendable, CaseIterable {
+    case name, number, expiry, cvc
 
     var label: String {
         switch self {
@@ -123,100 +114,36 @@ enum FormField: String, Sendable, CaseIterable {
         case .number: "Card number"
         case .expiry: "Expiry"
         case .cvc: "Security code"
-        case .partial: "Amount to pay now"
-        case .tip: "Tip"
         }
     }
 }
 
-/// Every field's mistake at once, keyed by field.
+/// Every mistake of a form at once, keyed by the input's `name`.
 struct FormErrors: Error, Sendable, Hashable {
-    let messages: [FormField: String]
+    let messages: [String: String]
 }
 
-/// A card form that passed every check, with the amount to charge.
-struct ValidCheckout: Sendable {
-    let card: CardNumber
-    let expiry: CardExpiry
-    /// What the processor charges, in minor units.
-    let chargeAmount: Int64
-    /// The overrides to report (nil when the customer pays exactly what was asked).
-    let overrideAmount: Int64?
-    let overrideLineItems: [LineItem]?
-}
-
-enum CheckoutValidation {
-    /// Checks every field at once so the page can mark all mistakes in one go.
-    static func validate(_ form: CheckoutForm, payment: PaymentDetails, now: Date) -> Result<ValidCheckout, FormErrors> {
-        var errors: [FormField: String] = [:]
+enum CardValidation {
+    /// Checks every card field at once so the page can mark all mistakes in one go.
+    static func validate(_ form: CardForm, now: Date) -> Result<CardNumber, FormErrors> {
+        var errors: [String: String] = [:]
         let name = (form.name ?? "").trimmingCharacters(in: .whitespaces)
         if name.isEmpty {
-            errors[.name] = "Enter the name as it is printed on the card."
+            errors["name"] = "Enter the name as it is printed on the card."
         } else if name.count > 100 {
-            errors[.name] = "Shorten the name to at most 100 characters."
+            errors["name"] = "Shorten the name to at most 100 characters."
         }
         var card: CardNumber?
         switch CardNumber.parse(form.number ?? "") {
         case .success(let number): card = number
-        case .failure(let error): errors[.number] = error.message
+        case .failure(let error): errors["number"] = error.message
         }
-        var expiry: CardExpiry?
-        switch CardExpiry.parse(form.expiry ?? "", now: now) {
-        case .success(let value): expiry = value
-        case .failure(let error): errors[.expiry] = error.message
-        }
+        if case .failure(let error) = CardExpiry.parse(form.expiry ?? "", now: now) { errors["expiry"] = error.message }
         let cvc = form.cvc ?? ""
         if !(3...4).contains(cvc.count) || !cvc.allSatisfy({ $0.isASCII && $0.isNumber }) {
-            errors[.cvc] = "Enter the 3 or 4 digit security code from the card."
+            errors["cvc"] = "Enter the 3 or 4 digit security code from the card."
         }
-
-        var partial: Int64?
-        var tip: Int64 = 0
-        if let currency = Currency(code: payment.currency) {
-            if let typed = nonBlank(form.partial) {
-                do throws(MoneyParseError) {
-                    let money = try Money.parse(typed, currency: currency)
-                    if money.minorUnits < 1 {
-                        errors[.partial] = "Enter an amount above zero, or leave this empty to pay in full."
-                    } else if money.minorUnits > payment.amount {
-                        errors[.partial] = "You can pay at most \(Money(minorUnits: payment.amount, currency: currency).formatted(.symbol)) now: lower the amount."
-                    } else {
-                        partial = money.minorUnits
-                    }
-                } catch {
-                    errors[.partial] = error.description
-                }
-            }
-            if let typed = nonBlank(form.tip) {
-                do throws(MoneyParseError) { tip = try Money.parse(typed, currency: currency).minorUnits } catch { errors[.tip] = error.description }
-            }
-        } else {
-            if nonBlank(form.partial) != nil { errors[.partial] = "This payment's currency does not allow a different amount: leave this empty." }
-            if nonBlank(form.tip) != nil { errors[.tip] = "This payment's currency does not allow a tip: leave this empty." }
-        }
-
-        let base = partial ?? payment.amount
-        let charge = base + tip
-        if errors[.tip] == nil, errors[.partial] == nil, charge > Money.maximumMinorUnits {
-            errors[.tip] = "The total with the tip is over the limit: lower the tip."
-        }
-        guard errors.isEmpty, let card, let expiry else { return .failure(FormErrors(messages: errors)) }
-
-        var overrideAmount: Int64?
-        var overrideItems: [LineItem]?
-        if charge != payment.amount {
-            overrideAmount = charge
-            // A tip on a fully paid order with line items is shown as one more line.
-            if partial == nil, tip > 0, !payment.lineItems.isEmpty {
-                overrideItems = payment.lineItems + [LineItem(name: "Tip", quantity: 1, unitAmount: tip, sku: "TIP")]
-            }
-        }
-        return .success(ValidCheckout(card: card, expiry: expiry, chargeAmount: charge,
-                                      overrideAmount: overrideAmount, overrideLineItems: overrideItems))
-    }
-
-    private static func nonBlank(_ text: String?) -> String? {
-        guard let text, !text.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
-        return text
+        guard errors.isEmpty, let card else { return .failure(FormErrors(messages: errors)) }
+        return .success(card)
     }
 }

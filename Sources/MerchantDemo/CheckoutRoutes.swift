@@ -2,25 +2,32 @@ import Foundation
 import Hummingbird
 import Logging
 import PaymentCore
+import Synchronization
 
-/// The Client's back end: the Payment Collection page (`GET /pay`), the card form's target
-/// (`POST /pay`) and the result page (`GET /pay/result`), steps 2 to 7 of the handshake.
+/// The Client's back end, steps 2 to 7 of the handshake: the Payment Collection page
+/// (`GET /pay`), its button that sends the browser to the processor's card page (`POST /pay`),
+/// the return from there with a payment-method token that it charges server to server
+/// (`GET /pay/return`), and the result page (`GET /pay/result`).
 struct CheckoutRoutes: Sendable {
     let merchantName: String
     let platform: PlatformClient
     let verifier: TokenVerifier
-    let processor: FakeProcessor
+    let processor: ProcessorClient
+    let sessions: CheckoutSessions
+    /// The Client's own base URL, known once bound: the processor sends the browser back there.
+    let ownAddress: OwnAddress
     let formToken: FormToken
     let events: EventBroadcaster
     let logger: Logger
     let now: @Sendable () -> Date
 
-    /// A card form is a few hundred bytes; anything much larger is not one.
+    /// The page's form is a few hundred bytes; anything much larger is not one.
     static let maximumFormBytes = 16 * 1024
 
     func register(on router: Router<BasicRequestContext>) {
         router.get("/pay") { request, _ in await showPage(request) }
         router.post("/pay") { request, _ in await submit(request) }
+        router.get("/pay/return") { request, _ in await complete(request) }
         router.get("/pay/result") { request, _ in await showResult(request) }
         router.get(RouterPath(stringLiteral: Stylesheet.path)) { _, _ in
             Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8"],
@@ -56,8 +63,10 @@ struct CheckoutRoutes: Sendable {
         return HTMLResponse.page(page)
     }
 
-    // MARK: - Step 5-7: the card
+    // MARK: - Step 5: to the processor's card page
 
+    /// The page's button: checks the tip or partial amount, then sends the browser to the
+    /// processor's card page for exactly that amount. No card field reaches this route.
     func submit(_ request: Request) async -> Response {
         let form: CheckoutForm
         do {
@@ -78,61 +87,114 @@ struct CheckoutRoutes: Sendable {
         let token = form.token ?? ""
         let payment: PaymentMessage
         do {
-            payment = try await readPayment(token: token, key: form.key, claims: claims)
+            payment = try await readPayment(token: token, key: form.key, claims: claims, announce: false)
         } catch {
             return refuse(error, paymentId: paymentId)
         }
+        if let finished = finishedResponse(payment, token: token, key: form.key) { return finished }
+
+        switch CheckoutValidation.validate(form, payment: payment.payment) {
+        case .failure(let failure):
+            let fields = failure.messages.keys.sorted().joined(separator: ",")
+            logger.info("Payment page form has errors", metadata: ["payment.id": "\(paymentId)", "fields": "\(fields)"])
+            let hidden = PaymentPage.Hidden(token: token, key: form.key, csrf: formToken.issue(paymentId: paymentId))
+            let page = PaymentPage.render(payment: payment, hidden: hidden, kept: form.kept, errors: failure.messages, merchantName: merchantName)
+            return HTMLResponse.page(page, status: .unprocessableContent)
+        case .success(let checkout):
+            let session = await sessions.open(token: token, key: form.key, paymentId: paymentId, currency: payment.payment.currency,
+                                              checkout: checkout)
+            let returnURL = ownAddress.baseURL + "/pay/return?" + FormEncoding.encode([("session", session.id)])
+            logger.info("Sent to the processor's card page", metadata: ["payment.id": "\(paymentId)", "amount": "\(checkout.chargeAmount)",
+                                                                      "currency": "\(payment.payment.currency)"])
+            return HTMLResponse.redirect(to: CardEntry.url(base: processor.baseURL, publishableKey: processor.publishableKey,
+                                                           paymentId: paymentId, amount: checkout.chargeAmount,
+                                                           currency: payment.payment.currency, returnURL: returnURL))
+        }
+    }
+
+    // MARK: - Step 6-7: the charge and the reply
+
+    /// Where the processor sends the browser back with `pm=pm_...`: re-reads the payment with the
+    /// token (step 6), charges server to server with the secret key, and reports (step 7).
+    func complete(_ request: Request) async -> Response {
+        guard let sessionId = request.uri.queryParameters.get("session"), let session = await sessions.find(sessionId) else {
+            return refuse(.unknownSession, paymentId: nil)
+        }
+        let paymentId = session.paymentId
+        guard let paymentMethod = request.uri.queryParameters.get("pm"), !paymentMethod.isEmpty else {
+            return HTMLResponse.redirect(to: pageURL(token: session.token, key: session.key))
+        }
+        let payment: PaymentMessage
+        do {
+            let claims = try await verifiedClaims(session.token)
+            payment = try await readPayment(token: session.token, key: session.key, claims: claims)
+        } catch {
+            return refuse(error, paymentId: paymentId)
+        }
+        if let finished = finishedResponse(payment, token: session.token, key: session.key) { return finished }
+
+        let checkout = session.checkout
+        logger.info("Charging the processor", metadata: ["payment.id": "\(paymentId)", "amount": "\(checkout.chargeAmount)",
+                                                         "currency": "\(session.currency)"])
+        let answer = await processor.charge(paymentMethod: paymentMethod, paymentId: paymentId, amount: checkout.chargeAmount,
+                                            currency: session.currency)
+        let result: ChargeResult
+        var replayed = false
+        switch answer {
+        case .charged(let charge, let wasReplayed):
+            replayed = wasReplayed
+            let approved = charge.decision == .approved
+            let reported = charge.amount == payment.payment.amount ? nil : charge.amount
+            result = ChargeResult(outcome: approved ? .success : .failure, transactionId: charge.transactionId,
+                                  message: charge.decision.message, amount: approved ? reported : nil,
+                                  lineItems: approved && charge.amount == checkout.chargeAmount ? checkout.overrideLineItems : nil)
+            logger.info("Processor answered", metadata: ["payment.id": "\(paymentId)", "decision": "\(charge.decision.rawValue)",
+                                                         "card.brand": "\(charge.brand)", "card.last4": "\(charge.last4)",
+                                                         "replayed": "\(wasReplayed)"])
+        case .timedOut:
+            result = ChargeResult(outcome: .failure, transactionId: nil, message: ChargeDecision.timeout.message, amount: nil, lineItems: nil)
+            logger.notice("Processor timed out; reporting a failure", metadata: ["payment.id": "\(paymentId)"])
+        case .refused(let code):
+            logger.notice("Processor refused the payment method", metadata: ["payment.id": "\(paymentId)", "reason": "\(code)"])
+            return refuse(.cardEntryRejected, paymentId: paymentId)
+        case .unavailable(let status):
+            logger.error("Processor unavailable", metadata: ["payment.id": "\(paymentId)", "http.status": "\(status.map(String.init) ?? "-")"])
+            return refuse(.processorUnavailable, paymentId: paymentId)
+        }
+        if !replayed {
+            events.emit(.processorResult(outcome: result.outcome, transactionId: result.transactionId, message: result.message), paymentId: paymentId)
+        }
+        return await report(result, token: session.token, key: session.key, paymentId: paymentId, repeated: replayed)
+    }
+
+    /// The reply to send for the processor's answer.
+    struct ChargeResult: Sendable {
+        let outcome: PaymentOutcome
+        let transactionId: String?
+        let message: String
+        let amount: Int64?
+        let lineItems: [LineItem]?
+    }
+
+    /// A paid or failed payment shows its result and charges nothing; an expired or cancelled one is refused.
+    private func finishedResponse(_ payment: PaymentMessage, token: String, key: String?) -> Response? {
         switch payment.status {
         case .paid, .failed:
-            // A second submit after the result was recorded: charge nothing, show the first result.
-            logger.info("Form submitted again for a finished payment; nothing charged", metadata: ["payment.id": "\(paymentId)"])
-            return HTMLResponse.redirect(to: resultURL(token: token, key: form.key, repeated: true))
+            logger.info("Payment already finished; nothing charged", metadata: ["payment.id": "\(payment.id)"])
+            return HTMLResponse.redirect(to: resultURL(token: token, key: key, repeated: true))
         case .expired:
-            return refuse(.expired, paymentId: paymentId)
+            return refuse(.expired, paymentId: payment.id)
         case .cancelled:
-            return refuse(.cancelled, paymentId: paymentId)
+            return refuse(.cancelled, paymentId: payment.id)
         case .pending, .opened:
-            break
+            return nil
         }
-
-        let checkout: ValidCheckout
-        switch CheckoutValidation.validate(form, payment: payment.payment, now: now()) {
-        case .success(let valid):
-            checkout = valid
-        case .failure(let failure):
-            let errors = failure.messages
-            let fields = errors.keys.map { $0.rawValue }.sorted().joined(separator: ",")
-            logger.info("Card form has errors", metadata: ["payment.id": "\(paymentId)", "fields": "\(fields)",
-                                                         "card.last4": "\(form.typedLast4)"])
-            let hidden = PaymentPage.Hidden(token: token, key: form.key, csrf: formToken.issue(paymentId: paymentId))
-            let page = PaymentPage.render(payment: payment, hidden: hidden, kept: form.kept, errors: errors, merchantName: merchantName)
-            return HTMLResponse.page(page, status: .unprocessableContent)
-        }
-
-        events.emit(.cardSubmitted(last4: checkout.card.last4), paymentId: paymentId)
-        logger.info("Card submitted", metadata: ["payment.id": "\(paymentId)", "card.last4": "\(checkout.card.last4)",
-                                                 "amount": "\(checkout.chargeAmount)", "currency": "\(payment.payment.currency)"])
-
-        let (charge, replayed) = await processor.charge(paymentId: paymentId, amount: checkout.chargeAmount,
-                                                        currency: payment.payment.currency, card: checkout.card,
-                                                        reportedAmount: checkout.overrideAmount,
-                                                        reportedLineItems: checkout.overrideLineItems)
-        if replayed {
-            logger.info("Processor already charged this payment; returning the first result", metadata: ["payment.id": "\(paymentId)"])
-        } else {
-            events.emit(.processorResult(outcome: charge.outcome, transactionId: charge.transactionId, message: charge.message), paymentId: paymentId)
-            logger.info("Processor answered", metadata: ["payment.id": "\(paymentId)", "outcome": "\(charge.outcome.rawValue)",
-                                                         "decision": "\(charge.decision.rawValue)", "card.last4": "\(charge.last4)"])
-        }
-        return await report(charge, token: token, key: form.key, paymentId: paymentId, repeated: replayed)
     }
 
     /// Step 7: tells the platform the processor's answer, and shows the result that counts.
-    private func report(_ charge: FakeProcessor.Charge, token: String, key: String?, paymentId: String, repeated: Bool) async -> Response {
-        let success = charge.outcome == .success
+    private func report(_ charge: ChargeResult, token: String, key: String?, paymentId: String, repeated: Bool) async -> Response {
         let reply = PaymentReply(outcome: charge.outcome, transactionId: charge.transactionId, message: charge.message,
-                                 amount: success ? charge.reportedAmount : nil,
-                                 lineItems: success ? charge.reportedLineItems : nil)
+                                 amount: charge.amount, lineItems: charge.lineItems)
         do {
             switch try await platform.reply(token: token, reply) {
             case .recorded(let message):
@@ -157,7 +219,7 @@ struct CheckoutRoutes: Sendable {
             }
             let reason = "The card processor answered but Quiq did not record the result."
             events.emit(.refused(reason: reason), paymentId: paymentId)
-            return HTMLResponse.page(ReportFailurePage.render(charge: charge, merchantName: merchantName), status: .badGateway)
+            return HTMLResponse.page(ReportFailurePage.render(message: charge.message, merchantName: merchantName), status: .badGateway)
         }
     }
 
@@ -280,4 +342,11 @@ extension PlatformError {
         case .status(let status, let body): "HTTP \(status) \(body?.error.code ?? "")"
         }
     }
+}
+
+/// The Client's own base URL, set once the server is bound (routes are built before).
+final class OwnAddress: Sendable {
+    private let value = Mutex("")
+    var baseURL: String { value.withLock { $0 } }
+    func set(_ url: String) { value.withLock { $0 = url } }
 }

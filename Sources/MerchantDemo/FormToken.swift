@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
 
-/// The CSRF token of the card form: an HMAC of the payment id under a secret made fresh for
+/// The CSRF token of a form (the payment page's, and the processor's card page's): an HMAC of the payment id under a secret made fresh for
 /// each process. A form is accepted only for the payment it was issued for, and only by the
 /// process that issued it, so a replayed form from another payment or another site is refused.
 struct FormToken: Sendable {

@@ -58,9 +58,13 @@ struct HTML: Sendable, Hashable, ExpressibleByStringInterpolation {
     }
 }
 
-/// The page frame every response shares: one stylesheet from our own origin, no scripts.
+/// The page frame every response shares: one stylesheet from the page's own origin, no scripts.
 enum PageLayout {
-    static func document(title: String, merchantName: String, body: HTML) -> HTML {
+    /// The Client's footer: where the card goes, which is not here.
+    static let clientFooter = "Secure checkout for a payment requested in your Quiq conversation. You type your card on the payment processor's page, never on this shop's."
+
+    static func document(title: String, merchantName: String, body: HTML, stylesheet: String = Stylesheet.path,
+                         footer: String = clientFooter) -> HTML {
         """
         <!doctype html>
         <html lang="en">
@@ -69,16 +73,40 @@ enum PageLayout {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="referrer" content="no-referrer">
         <title>\(title) · \(merchantName)</title>
-        <link rel="stylesheet" href="\(Stylesheet.path)">
+        <link rel="stylesheet" href="\(stylesheet)">
         </head>
         <body>
         <header class="topbar"><span class="brand">\(merchantName)</span><span class="badge" title="No real card is charged">Test mode</span></header>
         <main class="sheet">
         \(body)
         </main>
-        <footer class="foot">Secure checkout for a payment requested in your Quiq conversation. Card details go to the payment processor only.</footer>
+        <footer class="foot">\(footer)</footer>
         </body>
         </html>
         """
+    }
+
+    /// One labelled text input with its error under it; `value` is escaped like everything else.
+    static func field(name: String, label: String, value: String, error: String?, hint: String? = nil, attributes: String) -> HTML {
+        let id = "f-\(name)"
+        let hintHTML: HTML = hint.map { " <span class=\"hint\">(\($0))</span>" } ?? .empty
+        let invalid: HTML = error == nil ? .empty : " aria-invalid=\"true\" aria-describedby=\"\(id)-error\""
+        let errorHTML: HTML = error.map { "<p class=\"error\" id=\"\(id)-error\">\($0)</p>" } ?? .empty
+        return """
+            <div class="field"><label for="\(id)">\(label)\(hintHTML)</label>
+            <input id="\(id)" name="\(name)" type="text" value="\(value)" \(HTML(trusted: attributes))\(invalid)>
+            \(errorHTML)</div>
+            """
+    }
+
+    /// Hidden inputs, escaped.
+    static func hidden(_ fields: [(String, String)]) -> HTML {
+        HTML.join(fields.map { field -> HTML in "<input type=\"hidden\" name=\"\(field.0)\" value=\"\(field.1)\">" }, separator: "\n")
+    }
+
+    static func errorSummary(_ count: Int) -> HTML {
+        count == 0 ? .empty : """
+            <div class="summary" role="alert" id="error-summary">\(count == 1 ? "Check the field marked below." : "Check the \(count) fields marked below.")</div>
+            """
     }
 }

@@ -20,7 +20,10 @@ public struct MerchantConfiguration: Sendable, CustomStringConvertible, CustomRe
     public var clientSecret: String
     /// The Payment Key registered with the platform, sent only in `X-Quiq-Payment-Key`.
     public var paymentKey: String
-    /// How long the fake processor takes per charge, so a demo can show step 6 happening.
+    /// The card processor to use, started elsewhere (`quiqpay processor`); nil starts the fake
+    /// processor in this process, on a port of its own, with fresh keys.
+    public var processor: ProcessorDescriptor?
+    /// How long the in-process fake processor takes per charge, so a demo can show step 6 happening.
     public var processorDelay: Duration = .zero
     /// Where the Client logs; card numbers reach it only as their last four digits.
     public var logger: Logger = Logger(label: "quiqpay.merchant")
@@ -28,6 +31,11 @@ public struct MerchantConfiguration: Sendable, CustomStringConvertible, CustomRe
     public var merchantName: String = "Quiq Demo Store"
     /// The clock used for token expiry and card expiry; tests move it forward.
     public var now: @Sendable () -> Date = { Date() }
+    /// Sees every request the Client's server receives (method, path with query, body), so a
+    /// test can prove no card detail ever reached it (tests only).
+    var requestObserver: (@Sendable (_ method: String, _ uri: String, _ body: String) -> Void)?
+    /// Holds each in-process charge until a test opens it (tests only).
+    var processorGate: ChargeGate?
 
     public init(platformURL: String, clientIdentity: String, clientSecret: String, paymentKey: String,
                 host: String = "127.0.0.1", port: Int = 0, processorDelay: Duration = .zero,
@@ -50,11 +58,12 @@ public struct MerchantConfiguration: Sendable, CustomStringConvertible, CustomRe
     }
 
     public var description: String {
-        "MerchantConfiguration(host: \(host), port: \(port), platformURL: \(platformURL), clientIdentity: \(clientIdentity), clientSecret: <redacted>, paymentKey: <redacted>)"
+        "MerchantConfiguration(host: \(host), port: \(port), platformURL: \(platformURL), clientIdentity: \(clientIdentity), clientSecret: <redacted>, paymentKey: <redacted>, processor: \(processor.map(\.description) ?? "in-process"))"
     }
 
     public var customMirror: Mirror {
         Mirror(self, children: ["host": host, "port": port, "platformURL": platformURL, "clientIdentity": clientIdentity,
-                                "clientSecret": "<redacted>", "paymentKey": "<redacted>"])
+                                "clientSecret": "<redacted>", "paymentKey": "<redacted>",
+                                "processor": processor.map(\.description) ?? "in-process"])
     }
 }

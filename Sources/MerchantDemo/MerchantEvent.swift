@@ -8,13 +8,16 @@ public struct MerchantEvent: Sendable, Hashable {
     public enum Kind: Sendable, Hashable {
         /// Step 2: a browser opened the Payment Collection URL.
         case pageRequested
-        /// Step 3: the back end read the payment from the platform; this is what it returned.
+        /// Step 3, and again in step 6 before charging: the back end read the payment from the
+        /// platform; this is what it returned.
         case paymentRead(PaymentMessage)
-        /// Step 4: the payment page with the card form went back to the browser.
+        /// Step 4: the payment page (amount, optional tip, the button to the card page) went back to the browser.
         case pageServed
-        /// Step 5: the user submitted a valid card; only its last four digits are kept.
+        /// Step 5: the user typed a valid card into the processor's page (published by the
+        /// processor, which alone saw the card); only its last four digits are kept.
         case cardSubmitted(last4: String)
-        /// Step 6: the processor's answer for the first (and only) charge of this payment.
+        /// Step 6: the processor's answer to the Client back end's charge, the first (and only)
+        /// charge of this payment.
         case processorResult(outcome: PaymentOutcome, transactionId: String?, message: String)
         /// Step 7: the platform's HTTP status for the reply, and the message it returned if any.
         case replied(status: Int, message: PaymentMessage?)

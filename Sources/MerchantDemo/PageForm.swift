@@ -1,5 +1,5 @@
-/// The card form of a served payment page as a browser sees it: where it posts and its hidden
-/// fields (token, mirrored key, CSRF token). Used by the demo's autopilot, which plays the user
+/// The first form of a served page (the Client's payment page, or the processor's card page) as
+/// a browser sees it: where it posts and its hidden fields. Used by `Shopper`, which plays the user
 /// without a browser, and by the tests; the page itself is `PaymentPage`.
 public struct PageForm: Sendable {
     /// The form's `action`, e.g. `/pay`.
@@ -29,7 +29,7 @@ public struct PageForm: Sendable {
     }
 }
 
-/// The page held no card form.
+/// The page held no form.
 public struct PageFormError: Error, Sendable, CustomStringConvertible {
-    public var description: String { "The page has no card form: the payment was refused or already paid; open the short link again." }
+    public var description: String { "The page has no payment form: the payment was refused or already paid; open the short link again." }
 }

@@ -1,69 +1,44 @@
 import PaymentCore
 
-/// The Payment Collection page (step 4): what is being paid for and the card form. Every value
-/// from the platform or the form goes through `HTML` interpolation and is therefore escaped.
+/// The Payment Collection page (step 4): what is being paid for, an optional tip or partial
+/// amount, and one button that sends the browser to the processor's card page. It has no card
+/// field: the card is typed on the processor's origin only. Every value from the platform or the
+/// form goes through `HTML` interpolation and is therefore escaped.
 enum PaymentPage {
-    /// What the form posts back besides the card: the token, the mirrored key and the CSRF token.
+    /// What the form posts back: the token, the mirrored key and the CSRF token.
     struct Hidden: Sendable {
         let token: String
         let key: String?
         let csrf: String
+
+        var fields: [(String, String)] { [("token", token)] + (key.map { [("key", $0)] } ?? []) + [("csrf", csrf)] }
     }
 
-    static func render(payment: PaymentMessage, hidden: Hidden, kept: KeptFields = KeptFields(),
-                       errors: [FormField: String] = [:], merchantName: String) -> HTML {
+    static func render(payment: PaymentMessage, hidden: Hidden, kept: [String: String] = [:],
+                       errors: [String: String] = [:], merchantName: String) -> HTML {
         let total = PaymentSummary.format(payment.payment.amount, payment.payment.currency)
-        let summary: HTML = errors.isEmpty ? .empty : """
-            <div class="summary" role="alert" id="error-summary">\(errors.count == 1 ? "Check the field marked below." : "Check the \(errors.count) fields marked below.")</div>
-            """
+        let open = errors["tip"] != nil || errors["partial"] != nil || !(kept["tip"] ?? "").isEmpty || !(kept["partial"] ?? "").isEmpty
         let body: HTML = """
             <h1>\(payment.payment.description)</h1>
             <p class="lead">Amount due</p>
             <p class="amount" id="amount">\(total)</p>
             \(PaymentSummary.details(payment.payment))
             <h2>Pay by card</h2>
-            \(summary)
-            <form method="post" action="/pay" autocomplete="on" novalidate>
-            <input type="hidden" name="token" value="\(hidden.token)">
-            \(hidden.key.map { key -> HTML in "<input type=\"hidden\" name=\"key\" value=\"\(key)\">" })
-            <input type="hidden" name="csrf" value="\(hidden.csrf)">
-            \(field(.name, value: kept.name, errors: errors, attributes: "autocomplete=\"cc-name\" maxlength=\"100\""))
-            \(field(.number, value: "", errors: errors, attributes: "autocomplete=\"cc-number\" inputmode=\"numeric\" maxlength=\"23\" placeholder=\"1234 1234 1234 1234\""))
-            <div class="row">
-            \(field(.expiry, value: kept.expiry, errors: errors, hint: "MM/YY", attributes: "autocomplete=\"cc-exp\" inputmode=\"numeric\" maxlength=\"7\" placeholder=\"MM/YY\""))
-            \(field(.cvc, value: kept.cvc, errors: errors, hint: "3 or 4 digits", attributes: "autocomplete=\"cc-csc\" inputmode=\"numeric\" maxlength=\"4\" placeholder=\"123\""))
-            </div>
-            <details\(errors[.tip] != nil || errors[.partial] != nil || !kept.tip.isEmpty || !kept.partial.isEmpty ? HTML(trusted: " open") : .empty)>
+            \(PageLayout.errorSummary(errors.count))
+            <form method="post" action="/pay" novalidate>
+            \(PageLayout.hidden(hidden.fields))
+            <details\(open ? HTML(trusted: " open") : .empty)>
             <summary>Add a tip or pay part now</summary>
-            \(field(.tip, value: kept.tip, errors: errors, hint: "optional, \(payment.payment.currency)", attributes: "inputmode=\"decimal\""))
-            \(field(.partial, value: kept.partial, errors: errors, hint: "optional, at most \(total)", attributes: "inputmode=\"decimal\""))
+            \(PageLayout.field(name: "tip", label: AmountField.tip.label, value: kept["tip"] ?? "", error: errors["tip"],
+                               hint: "optional, \(payment.payment.currency)", attributes: "inputmode=\"decimal\""))
+            \(PageLayout.field(name: "partial", label: AmountField.partial.label, value: kept["partial"] ?? "", error: errors["partial"],
+                               hint: "optional, at most \(total)", attributes: "inputmode=\"decimal\""))
             </details>
-            <button type="submit" id="pay">Pay \(total)</button>
+            <button type="submit" id="pay">Pay \(total) by card</button>
             </form>
-            \(testCards)
+            <p class="lead">The next page is the card processor's: you type your card there.</p>
             """
         return PageLayout.document(title: "Pay \(total)", merchantName: merchantName, body: body)
-    }
-
-    private static func field(_ field: FormField, value: String, errors: [FormField: String], hint: String? = nil, attributes: String) -> HTML {
-        let id = "f-\(field.rawValue)"
-        let error = errors[field]
-        let hintHTML: HTML = hint.map { " <span class=\"hint\">(\($0))</span>" } ?? .empty
-        let invalid: HTML = error == nil ? .empty : " aria-invalid=\"true\" aria-describedby=\"\(id)-error\""
-        let errorHTML: HTML = error.map { "<p class=\"error\" id=\"\(id)-error\">\($0)</p>" } ?? .empty
-        return """
-            <div class="field"><label for="\(id)">\(field.label)\(hintHTML)</label>
-            <input id="\(id)" name="\(field.rawValue)" type="text" value="\(value)" \(HTML(trusted: attributes))\(invalid)>
-            \(errorHTML)</div>
-            """
-    }
-
-    private static var testCards: HTML {
-        let items = FakeProcessor.testCards.map { card -> HTML in "<li><code>\(card.number)</code> \(card.result)</li>" }
-        return """
-            <aside class="testcards"><strong>Test cards</strong> (any future expiry, any 3-digit code):
-            <ul>\(items)</ul></aside>
-            """
     }
 }
 

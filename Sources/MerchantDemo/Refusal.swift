@@ -1,7 +1,7 @@
 import Hummingbird
 import PaymentCore
 
-/// Why the Client will not show the card form or take a card, with the HTTP status and the one
+/// Why the Client will not show the payment page or charge a card, with the HTTP status and the one
 /// sentence the page shows. No case carries a secret, a token or a card number.
 enum Refusal: Error, Sendable {
     case missingToken
@@ -20,6 +20,12 @@ enum Refusal: Error, Sendable {
     case misconfigured
     case rateLimited
     case notFound
+    /// The browser came back from the processor with a session this Client does not know.
+    case unknownSession
+    /// The processor refused the payment-method token (used, expired, or for another amount).
+    case cardEntryRejected
+    /// The processor did not answer usably; nothing is known to be charged.
+    case processorUnavailable
     /// A bug or an unexpected answer; the details go to the log, not the page.
     case unexpected
 
@@ -29,6 +35,9 @@ enum Refusal: Error, Sendable {
         case .invalidToken, .tokenNotYetValid, .keyMismatch, .foreignForm: .forbidden
         case .expired, .cancelled: .gone
         case .unknownPayment, .notFound: .notFound
+        case .unknownSession: .badRequest
+        case .cardEntryRejected: .conflict
+        case .processorUnavailable: .badGateway
         case .alreadyFinished: .conflict
         case .bodyTooLarge: .contentTooLarge
         case .platformUnavailable, .misconfigured: .badGateway
@@ -54,6 +63,9 @@ enum Refusal: Error, Sendable {
         case .misconfigured: "misconfigured"
         case .rateLimited: "rate_limited"
         case .notFound: "not_found"
+        case .unknownSession: "unknown_session"
+        case .cardEntryRejected: "card_entry_rejected"
+        case .processorUnavailable: "processor_unavailable"
         case .unexpected: "unexpected"
         }
     }
@@ -71,6 +83,9 @@ enum Refusal: Error, Sendable {
         case .misconfigured: "This payment page is not set up correctly"
         case .rateLimited: "Too many attempts"
         case .notFound: "Page not found"
+        case .unknownSession: "This checkout has ended"
+        case .cardEntryRejected: "The card entry was not accepted"
+        case .processorUnavailable: "The card processor did not answer"
         case .unexpected: "Something went wrong"
         }
     }
@@ -90,11 +105,14 @@ enum Refusal: Error, Sendable {
                 ? "This payment was already made, so there is nothing more to pay: you can close this page."
                 : "A payment attempt for this request already failed: ask the agent in your conversation for a new payment link."
         case .foreignForm: "The form you sent was not issued for this payment: open the payment link again and fill in the form there."
-        case .bodyTooLarge: "The form you sent is larger than any card form: reload the page and send it again."
+        case .bodyTooLarge: "The form you sent is larger than any payment form: reload the page and send it again."
         case .platformUnavailable: "Quiq did not answer in time: wait a minute and reload the page; you have not been charged."
         case .misconfigured: "The merchant's connection to Quiq is refused: let the agent in your conversation know; you have not been charged."
         case .rateLimited: "There were too many attempts for this payment: wait 15 minutes and reload the page."
         case .notFound: "There is no page at this address: open the payment link from your conversation."
+        case .unknownSession: "This checkout is older than an hour or was never started here: open the payment link from your conversation again."
+        case .cardEntryRejected: "The card entry was already used, has expired or was for another amount: open the payment link again and enter the card again; you have not been charged."
+        case .processorUnavailable: "The card processor did not answer: wait a minute and reload this page; you have not been charged."
         case .unexpected: "The payment page hit an unexpected error: reload the page in a minute, and tell the agent if it happens again."
         }
     }

@@ -62,11 +62,11 @@ enum RefusalPage {
 
 /// The page after a validated card was charged but the outcome could not be recorded with Quiq.
 enum ReportFailurePage {
-    static func render(charge: FakeProcessor.Charge, merchantName: String) -> HTML {
+    static func render(message: String, merchantName: String) -> HTML {
         let body: HTML = """
             <div class="notice bad" data-refusal="report_failed">
             <h1>We could not confirm your payment with Quiq</h1>
-            <p id="reason">The card processor answered (\(charge.message)) but Quiq did not record it: reload this page to send the form again; you will not be charged twice.</p>
+            <p id="reason">The card processor answered (\(message)) but Quiq did not record it: reload this page to send the form again; you will not be charged twice.</p>
             </div>
             """
         return PageLayout.document(title: "Payment not confirmed", merchantName: merchantName, body: body)

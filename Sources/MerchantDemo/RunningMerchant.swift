@@ -1,111 +1,122 @@
 import Foundation
 import Hummingbird
 import Logging
-import NIOCore
 import PaymentCore
-import ServiceLifecycle
-import Synchronization
 
 /// Why the reference Client could not start.
 public enum MerchantStartError: Error, Sendable, CustomStringConvertible {
     case invalidPlatformURL(String)
+    case invalidProcessorURL(String)
     case couldNotBind(host: String, port: Int)
+    case processor(ProcessorStartError)
 
     public var description: String {
         switch self {
         case .invalidPlatformURL(let url): "“\(url)” is not a platform URL: give one such as http://127.0.0.1:8080 or https://tenant.goquiq.com."
+        case .invalidProcessorURL(let url): "“\(url)” is not a processor URL: give the address `quiqpay processor` printed."
         case .couldNotBind(let host, let port): "Could not listen on \(host):\(port): choose another port, or 0 for any free one."
+        case .processor(let error): error.description
         }
     }
 }
 
-/// The reference Client, running in this process: the Payment Collection page, its back end and
-/// the fake processor, bound to a loopback port. Embedded by the console's trainer mode and by
-/// tests; `quiqpay merchant` runs it alone.
+/// The reference Client, running in this process: the Payment Collection page and its back end
+/// on a loopback port, and (unless the configuration names another) the fake processor on a
+/// port of its own, so the card page has its own origin. Embedded by the console's trainer mode
+/// and by tests; `quiqpay merchant` runs it alone.
 public final class RunningMerchant: Sendable {
     /// The Payment Collection URL to register with the platform, e.g. `http://127.0.0.1:PORT/pay`.
     public let collectionURL: String
-    /// Where the server listens, e.g. `http://127.0.0.1:PORT`.
-    public let baseURL: String
+    /// Where the Client listens, e.g. `http://127.0.0.1:PORT`.
+    public var baseURL: String { server.baseURL }
+    /// Where the processor listens (its own origin).
+    public let processorURL: String
+    /// The processor started with this Client; nil when the configuration named another one.
+    public let processor: RunningProcessor?
 
-    let processor: FakeProcessor
     private let broadcaster: EventBroadcaster
-    private let group: ServiceGroup
-    private let runner: Mutex<Task<Void, Never>?>
+    private let server: LoopbackServer
 
-    private init(baseURL: String, processor: FakeProcessor, broadcaster: EventBroadcaster, group: ServiceGroup, runner: Task<Void, Never>) {
-        self.baseURL = baseURL
-        self.collectionURL = baseURL + "/pay"
+    private init(server: LoopbackServer, processor: RunningProcessor?, processorURL: String, broadcaster: EventBroadcaster) {
+        self.server = server
+        self.collectionURL = server.baseURL + "/pay"
         self.processor = processor
+        self.processorURL = processorURL
         self.broadcaster = broadcaster
-        self.group = group
-        self.runner = Mutex(runner)
     }
 
-    /// Starts the server and returns once it is bound.
-    public static func start(_ configuration: MerchantConfiguration) async throws -> RunningMerchant {
+    /// Starts the processor (unless external) and the Client, and returns once both are bound.
+    public static func start(_ configuration: MerchantConfiguration) async throws(MerchantStartError) -> RunningMerchant {
         let platformBase = configuration.platformBase
         guard let url = URL(string: platformBase), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
-            throw MerchantStartError.invalidPlatformURL(configuration.platformURL)
+            throw .invalidPlatformURL(configuration.platformURL)
         }
         let logger = configuration.logger
+        let broadcaster = EventBroadcaster(now: configuration.now)
+        let descriptor: ProcessorDescriptor
+        var inProcess: RunningProcessor?
+        if let external = configuration.processor {
+            guard let processorURL = URL(string: external.baseUrl), ["http", "https"].contains(processorURL.scheme ?? ""),
+                  processorURL.host != nil else { throw .invalidProcessorURL(external.baseUrl) }
+            descriptor = external
+        } else {
+            var processorConfiguration = ProcessorConfiguration(host: configuration.host, port: 0, delay: configuration.processorDelay,
+                                                                logger: logger)
+            processorConfiguration.now = configuration.now
+            processorConfiguration.gate = configuration.processorGate
+            do {
+                let started = try await RunningProcessor.start(processorConfiguration, broadcaster: broadcaster, ownsBroadcaster: false)
+                inProcess = started
+                descriptor = started.descriptor
+            } catch {
+                throw .processor(error)
+            }
+        }
+        let processor = ProcessorClient(descriptor)
         let platform = PlatformClient(baseURL: platformBase, identity: configuration.clientIdentity,
                                       secret: configuration.clientSecret, paymentKey: configuration.paymentKey)
-        let broadcaster = EventBroadcaster(now: configuration.now)
-        let processor = FakeProcessor(delay: configuration.processorDelay)
+        let ownAddress = OwnAddress()
         let routes = CheckoutRoutes(merchantName: configuration.merchantName, platform: platform,
                                     verifier: TokenVerifier(platform: platform, issuer: platformBase, now: configuration.now),
-                                    processor: processor, formToken: FormToken(), events: broadcaster,
-                                    logger: logger, now: configuration.now)
+                                    processor: processor, sessions: CheckoutSessions(now: configuration.now), ownAddress: ownAddress,
+                                    formToken: FormToken(), events: broadcaster, logger: logger, now: configuration.now)
         let router = Router(context: BasicRequestContext.self)
-        router.add(middleware: SecurityHeadersMiddleware(merchantName: configuration.merchantName))
+        if let observer = configuration.requestObserver { router.add(middleware: RequestObserverMiddleware(observe: observer)) }
+        router.add(middleware: SecurityHeadersMiddleware(merchantName: configuration.merchantName, formAction: [processor.origin]))
         routes.register(on: router)
-
-        let (bound, boundContinuation) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(
-            router: router,
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
-            onServerRunning: { channel in
-                boundContinuation.yield(channel.localAddress?.port ?? configuration.port)
-                boundContinuation.finish()
-            },
-            logger: logger
-        )
-        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
-        let runner = Task {
-            do {
-                try await group.run()
-            } catch {
-                logger.error("Merchant server stopped with an error", metadata: ["error.type": "\(type(of: error))"])
-            }
-            boundContinuation.finish()
+        guard let server = await LoopbackServer.start(router: router, host: configuration.host, port: configuration.port,
+                                                      name: "Merchant server", logger: logger) else {
+            await inProcess?.stop()
+            throw .couldNotBind(host: configuration.host, port: configuration.port)
         }
-        var iterator = bound.makeAsyncIterator()
-        guard let port = await iterator.next() else {
-            runner.cancel()
-            throw MerchantStartError.couldNotBind(host: configuration.host, port: configuration.port)
-        }
-        let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
-        let merchant = RunningMerchant(baseURL: "http://\(host):\(port)", processor: processor, broadcaster: broadcaster,
-                                       group: group, runner: runner)
-        logger.info("Merchant demo listening", metadata: ["collection.url": "\(merchant.collectionURL)"])
+        ownAddress.set(server.baseURL)
+        let merchant = RunningMerchant(server: server, processor: inProcess, processorURL: descriptor.baseUrl, broadcaster: broadcaster)
+        logger.info("Merchant demo listening", metadata: ["collection.url": "\(merchant.collectionURL)", "processor.url": "\(descriptor.baseUrl)"])
         return merchant
     }
 
-    /// A fresh stream of everything the Client does from now on, for one subscriber.
+    /// A fresh stream of everything the Client (and its in-process processor) does from now on.
     public func subscribe() -> AsyncStream<MerchantEvent> { broadcaster.subscribe() }
 
     /// Same as `subscribe()`: each read of `events` is a new subscription.
     public var events: AsyncStream<MerchantEvent> { broadcaster.subscribe() }
 
-    /// Stops listening, finishes the event streams and waits for the server to wind down.
+    /// Stops listening (the Client, then its processor), finishes the event streams and waits.
     public func stop() async {
-        await group.triggerGracefulShutdown()
-        let task = runner.withLock { task in
-            defer { task = nil }
-            return task
-        }
-        await task?.value
+        await server.stop()
+        await processor?.stop()
         broadcaster.finish()
+    }
+}
+
+/// Hands each request's method, path and body to a test before the routes see it.
+struct RequestObserverMiddleware<Context: RequestContext>: RouterMiddleware {
+    let observe: @Sendable (String, String, String) -> Void
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var request = request
+        let body = try await request.collectBody(upTo: CheckoutRoutes.maximumFormBytes * 4)
+        observe(request.method.rawValue, request.uri.description, String(buffer: body))
+        return try await next(request, context)
     }
 }

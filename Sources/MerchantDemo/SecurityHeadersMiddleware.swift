@@ -5,9 +5,12 @@ import Logging
 /// Adds the page's security headers to every response, error pages included, and turns any
 /// error that escapes a route (an unknown path, a wrong method) into an escaped HTML page.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
-    /// No script at all, styles only from our origin, forms only back to us, never framed.
-    static var contentSecurityPolicy: String {
-        "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    /// No script at all, styles only from our origin, never framed; forms only to us and to the
+    /// origins in `formAction` (a form's redirect must be allowed too, so the Client names the
+    /// processor it sends the browser to, and the processor the Client it sends it back to).
+    static func policy(formAction: [String]) -> String {
+        let targets = (["'self'"] + formAction.filter { !$0.isEmpty }).joined(separator: " ")
+        return "default-src 'none'; style-src 'self'; form-action \(targets); frame-ancestors 'none'; base-uri 'none'"
     }
 
     /// Headers that HTTPTypes has no constant for.
@@ -16,6 +19,12 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     let merchantName: String
+    let contentSecurityPolicy: String
+
+    init(merchantName: String, formAction: [String]) {
+        self.merchantName = merchantName
+        contentSecurityPolicy = SecurityHeadersMiddleware.policy(formAction: formAction)
+    }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response: Response
@@ -28,7 +37,8 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
             context.logger.error("Unexpected error in the payment page", metadata: ["error.type": "\(type(of: error))"])
             response = HTMLResponse.page(RefusalPage.render(.unexpected, merchantName: merchantName), status: .internalServerError)
         }
-        response.headers[.contentSecurityPolicy] = SecurityHeadersMiddleware.contentSecurityPolicy
+        // A route that knows better (the card page names the Client it returns to) sets its own.
+        if response.headers[.contentSecurityPolicy] == nil { response.headers[.contentSecurityPolicy] = contentSecurityPolicy }
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[.cacheControl] = "no-store"
         for (name, value) in SecurityHeadersMiddleware.namedElsewhere {

@@ -47,6 +47,9 @@ public struct DataPaths: Sendable, Hashable {
         catalogFile = config + "/catalog.yaml"
     }
 
+    /// `DATA/processor.json`: address and keys of a `quiqpay processor` run on its own (0600).
+    public var processorDescriptorPath: String { dataDirectory + "/processor.json" }
+
     /// `DIR/sandbox.json` of the sandbox whose data directory is `DIR`.
     public var sandboxDescriptorPath: String { SandboxDescriptor.path(inDataDirectory: sandboxDirectory) }
 

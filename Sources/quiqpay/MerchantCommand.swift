@@ -10,7 +10,7 @@ import UnixSignals
 struct MerchantCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merchant",
-        abstract: "Run the reference Client's payment page and fake card processor against a platform.",
+        abstract: "Run the reference Client's payment page and the fake card processor (own port) against a platform.",
         discussion: """
             Prints the Payment Collection URL, then serves until interrupted. With --sandbox-file it reads
             the sandbox.json that `quiqpay sandbox` writes and registers the collection URL on that sandbox.
@@ -39,6 +39,9 @@ struct MerchantCommand: AsyncParsableCommand {
 
     @Option(help: "A sandbox.json written by `quiqpay sandbox`: supplies the site and keys, and gets the collection URL registered.")
     var sandboxFile: String?
+
+    @Option(help: "A processor.json written by `quiqpay processor`: use that processor instead of starting one in this process.")
+    var processorFile: String?
 
     @Option(help: "Milliseconds the fake processor takes per charge, to make step 6 visible in a demo.")
     var processorDelayMs: Int = 0
@@ -79,6 +82,9 @@ struct MerchantCommand: AsyncParsableCommand {
         configuration.host = host
         configuration.port = port
         configuration.processorDelay = .milliseconds(processorDelayMs)
+        if let processorFile {
+            do { configuration.processor = try ProcessorDescriptor.read(from: processorFile) } catch { throw CommandFailure(message: "\(error)", code: CommandFailure.badInput, errorCode: "processor_file") }
+        }
         let merchant = try await RunningMerchant.start(configuration)
 
         if let sandbox, let admin = sandbox.admin {
@@ -92,6 +98,7 @@ struct MerchantCommand: AsyncParsableCommand {
         }
         // stdout may be a pipe another program reads: `say` writes unbuffered so the line arrives now.
         say(merchant.collectionURL)
+        say("Card processor at \(merchant.processorURL)")
 
         for await _ in await UnixSignalsSequence(trapping: .sigint, .sigterm) { break }
         await merchant.stop()

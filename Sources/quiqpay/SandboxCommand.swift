@@ -65,7 +65,10 @@ struct SandboxCommand: AsyncParsableCommand {
             }
         }
         say("Sandbox running at \(sandbox.baseURL)")
-        if let merchant { say("Reference Client at \(merchant.collectionURL) (registered as the collection URL)") }
+        if let merchant {
+            say("Reference Client at \(merchant.collectionURL) (registered as the collection URL)")
+            say("Card processor at \(merchant.processorURL)")
+        }
         say("Credentials: \(SandboxDescriptor.path(inDataDirectory: directory))")
         await sandbox.waitUntilStopped()
         await merchant?.stop()

@@ -7,6 +7,7 @@ import PaymentCore
 import Sandbox
 import Testing
 import TestSupport
+import MerchantDemo
 
 /// `quiqpay merchant --sandbox-file` as a real subprocess: it prints its collection URL, registers
 /// it on the sandbox named by the file, serves the page, and stops cleanly on SIGTERM.
@@ -35,7 +36,7 @@ struct MerchantCommandTests {
             try? FileManager.default.removeItem(at: directory)
         }
         let line = await Self.firstLine(of: output.fileHandleForReading)
-        let collectionURL = line.trimmingCharacters(in: .whitespacesAndNewlines)
+        let collectionURL = String(line.split(separator: "\n").first ?? "").trimmingCharacters(in: .whitespaces)
         #expect(collectionURL.hasPrefix("http://127.0.0.1:"))
         #expect(collectionURL.hasSuffix("/pay"))
 
@@ -72,6 +73,100 @@ struct MerchantCommandTests {
         #expect(exited)
         #expect(process.terminationReason == .exit && process.terminationStatus == 0)
         await sandbox.stop()
+    }
+
+    @Test("quiqpay processor prints its address and publishable key and writes the secret only to a 0600 file; merchant --processor-file pays through it")
+    func processorCommand() async throws {
+        let binary = try #require(QuiqpayExecutable.path, "\(QuiqpayExecutable.notBuilt)")
+        var quiet = Logger(label: "test.sandbox")
+        quiet.logLevel = .critical
+        let sandbox = try await RunningSandbox.start(SandboxConfiguration(port: 0, logger: quiet))
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("quiqpay-processor-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let sandboxFile = directory.appendingPathComponent("sandbox.json")
+        try JSONEncoder().encode(sandbox.credentials).write(to: sandboxFile)
+        let descriptorPath = directory.appendingPathComponent("keys/processor.json").path
+
+        let processor = Process()
+        processor.executableURL = URL(fileURLWithPath: binary)
+        processor.arguments = ["processor", "--port", "0", "--descriptor", descriptorPath]
+        let processorOutput = Pipe()
+        processor.standardOutput = processorOutput
+        processor.standardError = FileHandle.nullDevice
+        try processor.run()
+        let merchant = Process()
+        defer {
+            for process in [processor, merchant] where process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            try? FileManager.default.removeItem(at: directory)
+        }
+        let printed = await Self.lines(3, of: processorOutput.fileHandleForReading)
+        try #require(printed.count == 3, "processor printed: \(printed)")
+        let address = try #require(printed[0].firstMatch(of: /^Processor running at (http:\/\/127\.0\.0\.1:\d+)$/)?.1)
+        #expect(printed[1].hasPrefix("Publishable key: pk_test_"))
+        #expect(printed[2] == "Secret key and address: \(descriptorPath)")
+        let mode = try #require(try FileManager.default.attributesOfItem(atPath: descriptorPath)[.posixPermissions] as? Int)
+        #expect(mode == 0o600)
+        let descriptor = try ProcessorDescriptor.read(from: descriptorPath)
+        #expect(descriptor.baseUrl == String(address))
+        #expect(descriptor.secretKey.hasPrefix("sk_test_"))
+        #expect(!printed.joined().contains(descriptor.secretKey))
+
+        merchant.executableURL = URL(fileURLWithPath: binary)
+        merchant.arguments = ["merchant", "--port", "0", "--sandbox-file", sandboxFile.path, "--processor-file", descriptorPath]
+        let merchantOutput = Pipe()
+        merchant.standardOutput = merchantOutput
+        merchant.standardError = FileHandle.nullDevice
+        try merchant.run()
+        let merchantLines = await Self.lines(2, of: merchantOutput.fileHandleForReading)
+        try #require(merchantLines.count == 2, "merchant printed: \(merchantLines)")
+        #expect(merchantLines[1] == "Card processor at \(address)", "the merchant uses the processor of the file")
+
+        let http = HTTPClient(eventLoopGroupProvider: .singleton)
+        let shopper = Shopper(card: "4242 4242 4242 4242")
+        do {
+            let agent = try #require(sandbox.credentials.agent)
+            var create = HTTPClientRequest(url: sandbox.baseURL + "/api/v1/messaging/conversations/\(sandbox.credentials.conversationId)/payment-requests")
+            create.method = .POST
+            create.headers.add(name: "Authorization", value: Self.basic(agent))
+            create.headers.add(name: "Content-Type", value: "application/json")
+            create.body = .bytes(ByteBuffer(bytes: try JSONEncoder().encode(PaymentRequest(description: "Processor check", currency: "EUR", amount: 1999))))
+            let created = try await http.execute(create, timeout: .seconds(10))
+            let payment = try JSONDecoder().decode(PaymentMessage.self, from: Data(try await created.body.collect(upTo: 1 << 20).readableBytesView))
+            let outcome = try await shopper.pay(payment)
+            #expect(outcome.html.contains("Payment received"))
+            #expect(outcome.html.contains("€19.99"))
+            let status = try await Self.get(http, sandbox.baseURL + "/api/v1/payment-requests/\(payment.id)", key: agent)
+            #expect(try JSONDecoder().decode(PaymentMessage.self, from: Data(status.utf8)).status == .paid)
+        } catch {
+            await shopper.shutdown()
+            try? await http.shutdown()
+            await sandbox.stop()
+            throw error
+        }
+        await shopper.shutdown()
+        try? await http.shutdown()
+        for process in [merchant, processor] {
+            kill(process.processIdentifier, SIGTERM)
+            #expect(await Self.waitForExit(process, within: .seconds(10)))
+            #expect(process.terminationReason == .exit && process.terminationStatus == 0)
+        }
+        await sandbox.stop()
+    }
+
+    /// Reads until `count` lines arrived or the output ended, on a thread of its own.
+    private static func lines(_ count: Int, of handle: FileHandle) async -> [String] {
+        await withCheckedContinuation { continuation in
+            Thread {
+                var buffer = Data()
+                while buffer.filter({ $0 == UInt8(ascii: "\n") }).count < count {
+                    let chunk = handle.availableData
+                    if chunk.isEmpty { break }
+                    buffer.append(chunk)
+                }
+                let text = String(decoding: buffer, as: UTF8.self)
+                continuation.resume(returning: text.split(separator: "\n").prefix(count).map(String.init))
+            }.start()
+        }
     }
 
     private static func basic(_ key: SandboxDescriptor.Key) -> String {

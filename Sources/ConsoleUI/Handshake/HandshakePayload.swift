@@ -56,15 +56,15 @@ enum HandshakePayload {
     }
 
     static func pageServed(amount: Money?) -> [String] {
-        ["200 text/html: the card form", "pay \(amount?.formatted(.code) ?? "the amount")", "form carries a CSRF token"]
+        ["200 text/html: pay \(amount?.formatted(.code) ?? "the amount")", "button → the processor's card page", "form carries a CSRF token"]
     }
 
     static func card(last4: String) -> [String] {
-        ["POST /pay (form + CSRF token)", "card •••• •••• •••• \(last4)"]
+        ["card details into the processor's fields", "POST on the processor's origin only", "card •••• •••• •••• \(last4)", "→ pm_… token back to the Client"]
     }
 
     static func processor(outcome: PaymentOutcome, transactionId: String?, message: String, amount: Money?) -> [String] {
-        var lines = ["charge \(amount?.formatted(.code) ?? "")", "→ \(outcome.rawValue)"]
+        var lines = ["charge pm_… \(amount?.formatted(.code) ?? "")", "Authorization: Bearer \(redacted)", "→ \(outcome.rawValue)"]
         if let transactionId { lines.append("transaction: \(transactionId)") }
         if !message.isEmpty { lines.append(message) }
         return lines

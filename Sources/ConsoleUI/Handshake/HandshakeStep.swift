@@ -27,7 +27,7 @@ public enum HandshakeStep: Int, Hashable, Sendable, CaseIterable, Comparable {
         case .clientReads: "GET message"
         case .pageReturned: "payment page"
         case .cardEntered: "card details"
-        case .processorCharge: "charge card"
+        case .processorCharge: "charge pm_…"
         case .resultReported: "reply result"
         }
     }
@@ -39,7 +39,7 @@ public enum HandshakeStep: Int, Hashable, Sendable, CaseIterable, Comparable {
         case .linkClicked: "User clicks the payment link"
         case .clientReads: "Client reads the payment from Quiq"
         case .pageReturned: "Client returns the payment page"
-        case .cardEntered: "User fills out the card"
+        case .cardEntered: "User types the card into the processor's fields"
         case .processorCharge: "Client submits the payment"
         case .resultReported: "Client reports the result"
         }
@@ -52,7 +52,8 @@ public enum HandshakeStep: Int, Hashable, Sendable, CaseIterable, Comparable {
         case .linkClicked: (.user, .client)
         case .clientReads: (.client, .quiq)
         case .pageReturned: (.client, .user)
-        case .cardEntered: (.user, .client)
+        // The card goes to the processor's own page, never to the Client (the PCI split).
+        case .cardEntered: (.user, .processor)
         case .processorCharge: (.client, .processor)
         case .resultReported: (.client, .quiq)
         }

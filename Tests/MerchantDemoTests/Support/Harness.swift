@@ -1,5 +1,6 @@
 import QuiqpayFiles
 import AsyncHTTPClient
+import Crypto
 import Foundation
 import Logging
 import NIOCore
@@ -26,44 +27,72 @@ struct Answer: Sendable {
     func header(_ name: String) -> String? { headers.first(name: name) }
 }
 
-/// The real sandbox and the real merchant on loopback ports, and an HTTP client that plays the
-/// browser (no redirects followed automatically, so each hop can be checked) and the agent.
+/// The real sandbox, the real merchant and its real processor on loopback ports, and an HTTP
+/// client that plays the browser (no redirects followed automatically, so each hop can be
+/// checked) and the agent.
 final class Harness: Sendable {
     let sandbox: RunningSandbox
     let merchant: RunningMerchant
+    /// The merchant's in-process processor, for its charge counts.
+    let processor: RunningProcessor
     let logs: LogCapture
+    /// Every request the Client's server received: method, path with query, and body.
+    let clientRequests: RequestLog
+    /// The sandbox's token-signing key, when the harness was asked to keep it (`signingKey: true`).
+    let signingKey: P256.Signing.PrivateKey?
     let clock: TestClock
     let http: HTTPClient
     let credentials: SandboxDescriptor
     /// Every response the browser received, to check that no secret ever reached one.
     private let transcript = Mutex<[String]>([])
 
-    private init(sandbox: RunningSandbox, merchant: RunningMerchant, logs: LogCapture, clock: TestClock, http: HTTPClient) {
+    private init(sandbox: RunningSandbox, merchant: RunningMerchant, processor: RunningProcessor, logs: LogCapture,
+                 clientRequests: RequestLog, signingKey: P256.Signing.PrivateKey?, clock: TestClock, http: HTTPClient) {
         self.sandbox = sandbox
         self.merchant = merchant
+        self.processor = processor
         self.logs = logs
+        self.clientRequests = clientRequests
+        self.signingKey = signingKey
         self.clock = clock
         self.http = http
         self.credentials = sandbox.credentials
     }
 
     /// Starts both, registers the merchant's collection URL, runs `body`, and stops both.
-    static func with<T>(processorDelay: Duration = .zero, _ body: (Harness) async throws -> T) async throws -> T {
+    /// `gate` holds every charge at the processor until the test opens it; `signingKey` keeps the
+    /// sandbox's signing key on disk so a test can sign tokens the platform's way.
+    static func with<T>(processorDelay: Duration = .zero, gate: ChargeGate? = nil, signingKey keepKey: Bool = false,
+                        _ body: (Harness) async throws -> T) async throws -> T {
         let clock = TestClock()
         let logs = LogCapture()
         var sandboxLogger = Logger(label: "test.sandbox")
         sandboxLogger.logLevel = .critical
-        let sandbox = try await RunningSandbox.start(SandboxConfiguration(port: 0, dataDirectory: nil, logger: sandboxLogger,
+        let directory = keepKey ? FileManager.default.temporaryDirectory.appendingPathComponent("quiqpay-harness-\(UUID().uuidString)").path : nil
+        defer { if let directory { try? FileManager.default.removeItem(atPath: directory) } }
+        let sandbox = try await RunningSandbox.start(SandboxConfiguration(port: 0, dataDirectory: directory, logger: sandboxLogger,
                                                                            clock: SandboxClock { clock.now() }))
         let credentials = sandbox.credentials
         guard let client = credentials.client else {
             await sandbox.stop()
             throw HarnessError("The sandbox has no client key.")
         }
+        var signingKey: P256.Signing.PrivateKey?
+        if let directory {
+            do {
+                signingKey = try P256.Signing.PrivateKey(pemRepresentation: String(contentsOfFile: directory + "/signing-key.pem", encoding: .utf8))
+            } catch {
+                await sandbox.stop()
+                throw error
+            }
+        }
+        let received = RequestLog()
         var configuration = MerchantConfiguration(platformURL: sandbox.baseURL, clientIdentity: client.identity,
                                                   clientSecret: client.secret, paymentKey: credentials.paymentKey,
                                                   processorDelay: processorDelay, logger: logs.logger(label: "test.merchant"))
         configuration.now = { clock.now() }
+        configuration.processorGate = gate
+        configuration.requestObserver = { method, uri, body in received.append("\(method) \(uri)\n\(body)") }
         let merchant: RunningMerchant
         do {
             merchant = try await RunningMerchant.start(configuration)
@@ -72,9 +101,15 @@ final class Harness: Sendable {
             await sandbox.stop()
             throw error
         }
+        guard let processor = merchant.processor else {
+            await merchant.stop()
+            await sandbox.stop()
+            throw HarnessError("The merchant started no processor of its own.")
+        }
         let http = HTTPClient(eventLoopGroupProvider: .singleton,
                               configuration: HTTPClient.Configuration(redirectConfiguration: .disallow))
-        let harness = Harness(sandbox: sandbox, merchant: merchant, logs: logs, clock: clock, http: http)
+        let harness = Harness(sandbox: sandbox, merchant: merchant, processor: processor, logs: logs, clientRequests: received,
+                              signingKey: signingKey, clock: clock, http: http)
         do {
             let result = try await body(harness)
             await harness.shutdown()
@@ -186,14 +221,32 @@ final class Harness: Sendable {
 
     // MARK: - Paying
 
-    /// Opens the payment page and submits the card form as the page gives it; returns the POST's answer.
-    func pay(_ payment: PaymentMessage, card: String, expiry: String = "12/34", cvc: String = "123",
-             name: String = "Ada Lovelace", extra: [(String, String)] = []) async throws -> Answer {
+    /// Opens the payment page and presses its button (with `extra` fields such as a tip);
+    /// returns the answer, a redirect to the processor's card page when all is well.
+    func toCardPage(_ payment: PaymentMessage, extra: [(String, String)] = []) async throws -> Answer {
         guard let url = payment.paymentUrl else { throw HarnessError("The payment has no paymentUrl") }
         let page = try await get(url)
         guard page.status == 200 else { throw HarnessError("The page answered \(page.status): \(page.body)") }
         let form = try PageForm(html: page.body)
-        return try await post(form.action, form: form.hidden + [("name", name), ("number", card), ("expiry", expiry), ("cvc", cvc)] + extra)
+        return try await post(form.action, form: form.hidden + extra)
+    }
+
+    /// Types `card` into the processor's card page at `cardPage` (the page's answer) and submits
+    /// it; returns the processor's answer, a redirect back to the Client when the card is valid.
+    func enterCard(on cardPage: Answer, card: String, expiry: String = "12/34", cvc: String = "123",
+                   name: String = "Ada Lovelace") async throws -> Answer {
+        guard cardPage.status == 200 else { throw HarnessError("The card page answered \(cardPage.status): \(cardPage.body)") }
+        let form = try PageForm(html: cardPage.body)
+        return try await post(processor.baseURL + form.action, form: form.hidden + [("name", name), ("number", card), ("expiry", expiry), ("cvc", cvc)])
+    }
+
+    /// The whole path: page, button, processor's card page, card, back to the Client. Returns
+    /// the Client's answer to the return (a redirect to the result page).
+    func pay(_ payment: PaymentMessage, card: String, expiry: String = "12/34", cvc: String = "123",
+             name: String = "Ada Lovelace", extra: [(String, String)] = []) async throws -> Answer {
+        let cardPage = try await follow(try await toCardPage(payment, extra: extra))
+        let entered = try await enterCard(on: cardPage, card: card, expiry: expiry, cvc: cvc, name: name)
+        return try await follow(entered)
     }
 
     /// Events the merchant emitted for a payment, read until `count` arrive or a second passes.

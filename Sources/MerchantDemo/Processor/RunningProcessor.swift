@@ -1,0 +1,115 @@
+import Foundation
+import Hummingbird
+import Logging
+
+/// Everything the fake processor needs to run.
+public struct ProcessorConfiguration: Sendable, CustomStringConvertible {
+    /// Interface to listen on; loopback by default.
+    public var host: String = "127.0.0.1"
+    /// Port to listen on; 0 picks a free one (read it back from `RunningProcessor.baseURL`).
+    public var port: Int = 0
+    /// Shown in the page and accepted from it; identifies the merchant, proves nothing.
+    public var publishableKey: String
+    /// Sent only by the Client's back end, to charge.
+    public var secretKey: String
+    /// How long each charge takes, so a demo can show step 6 happening.
+    public var delay: Duration = .zero
+    /// Card numbers reach it only as their last four digits.
+    public var logger: Logger = Logger(label: "quiqpay.processor")
+    /// The clock of the 10-minute token lifetime; tests move it forward.
+    public var now: @Sendable () -> Date = { Date() }
+    /// Holds each charge until a test opens it (tests only).
+    var gate: ChargeGate?
+
+    /// A processor with fresh test-mode keys.
+    public init(host: String = "127.0.0.1", port: Int = 0, delay: Duration = .zero,
+                logger: Logger = Logger(label: "quiqpay.processor")) {
+        let keys = ProcessorDescriptor.newKeys()
+        publishableKey = keys.publishable
+        secretKey = keys.secret
+        self.host = host
+        self.port = port
+        self.delay = delay
+        self.logger = logger
+    }
+
+    public var description: String {
+        "ProcessorConfiguration(host: \(host), port: \(port), publishableKey: \(publishableKey), secretKey: <redacted>)"
+    }
+}
+
+/// Why the processor could not start.
+public enum ProcessorStartError: Error, Sendable, CustomStringConvertible {
+    case couldNotBind(host: String, port: Int)
+
+    public var description: String {
+        switch self {
+        case .couldNotBind(let host, let port): "Could not listen on \(host):\(port) for the processor: choose another port, or 0 for any free one."
+        }
+    }
+}
+
+/// The fake card processor as a service of its own origin: the hosted card page the browser is
+/// sent to (step 5) and the charge API the Client's back end calls (step 6). It is the only
+/// server that ever receives a card number.
+public final class RunningProcessor: Sendable {
+    /// Where it listens, e.g. `http://127.0.0.1:PORT`.
+    public var baseURL: String { server.baseURL }
+    /// The address and keys, for `quiqpay processor` to write to its descriptor file.
+    public let descriptor: ProcessorDescriptor
+
+    let ledger: ProcessorLedger
+    private let broadcaster: EventBroadcaster
+    private let ownsBroadcaster: Bool
+    private let server: LoopbackServer
+
+    private init(server: LoopbackServer, descriptor: ProcessorDescriptor, ledger: ProcessorLedger,
+                 broadcaster: EventBroadcaster, ownsBroadcaster: Bool) {
+        self.server = server
+        self.descriptor = descriptor
+        self.ledger = ledger
+        self.broadcaster = broadcaster
+        self.ownsBroadcaster = ownsBroadcaster
+    }
+
+    /// Starts the processor alone and returns once it is bound.
+    public static func start(_ configuration: ProcessorConfiguration) async throws(ProcessorStartError) -> RunningProcessor {
+        try await start(configuration, broadcaster: EventBroadcaster(now: configuration.now), ownsBroadcaster: true)
+    }
+
+    /// Starts it publishing into `broadcaster`, so an embedding Client's subscribers hear step 5.
+    static func start(_ configuration: ProcessorConfiguration, broadcaster: EventBroadcaster,
+                      ownsBroadcaster: Bool) async throws(ProcessorStartError) -> RunningProcessor {
+        let ledger = ProcessorLedger(now: configuration.now, delay: configuration.delay, gate: configuration.gate)
+        let routes = ProcessorRoutes(publishableKey: configuration.publishableKey, secretKey: configuration.secretKey,
+                                     ledger: ledger, formToken: FormToken(), events: broadcaster,
+                                     logger: configuration.logger, now: configuration.now)
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: SecurityHeadersMiddleware(merchantName: ProcessorRoutes.name, formAction: []))
+        routes.register(on: router)
+        guard let server = await LoopbackServer.start(router: router, host: configuration.host, port: configuration.port,
+                                                      name: "Processor", logger: configuration.logger) else {
+            throw .couldNotBind(host: configuration.host, port: configuration.port)
+        }
+        let descriptor = ProcessorDescriptor(baseUrl: server.baseURL, publishableKey: configuration.publishableKey,
+                                             secretKey: configuration.secretKey)
+        configuration.logger.info("Processor listening", metadata: ["processor.url": "\(server.baseURL)"])
+        return RunningProcessor(server: server, descriptor: descriptor, ledger: ledger, broadcaster: broadcaster,
+                                ownsBroadcaster: ownsBroadcaster)
+    }
+
+    /// A fresh stream of what the processor does from now on (cards entered).
+    public func subscribe() -> AsyncStream<MerchantEvent> { broadcaster.subscribe() }
+
+    /// How many times a charge for this payment reached the (fake) card network.
+    public func chargeCount(for paymentId: String) async -> Int { await ledger.chargeCount(for: paymentId) }
+
+    /// The total number of charges that reached the card network.
+    public func totalCharges() async -> Int { await ledger.totalCharges() }
+
+    /// Stops listening and waits for the server to wind down.
+    public func stop() async {
+        await server.stop()
+        if ownsBroadcaster { broadcaster.finish() }
+    }
+}
