@@ -14,12 +14,20 @@ let testHTTPClient = HTTPClient(eventLoopGroupProvider: .singleton,
 /// A clock the test moves by hand.
 final class ManualClock: Sendable {
     private let current: Mutex<Date>
+    private let readCount = Atomic<Int>(0)
 
     init(_ start: Date = Date(timeIntervalSince1970: 1_800_000_000)) { current = Mutex(start) }
 
     var now: Date { current.withLock { $0 } }
     func advance(seconds: Double) { current.withLock { $0 += seconds } }
-    var sandboxClock: SandboxClock { SandboxClock { self.now } }
+    /// How often the sandbox read this clock: with no request in flight, only the sweeper reads it.
+    var reads: Int { readCount.load(ordering: .sequentiallyConsistent) }
+    var sandboxClock: SandboxClock {
+        SandboxClock {
+            self.readCount.add(1, ordering: .sequentiallyConsistent)
+            return self.now
+        }
+    }
 }
 
 /// What came back from the sandbox.
