@@ -57,9 +57,9 @@ struct Harness: Sendable {
     }()
 
     static func start(dataDirectory: String? = nil, sweepInterval: Duration = .seconds(3600),
-                      clock: ManualClock = ManualClock()) async throws -> Harness {
+                      clock: ManualClock = ManualClock(), logger: Logger = quietLogger) async throws -> Harness {
         let sandbox = try await RunningSandbox.start(SandboxConfiguration(
-            dataDirectory: dataDirectory, sweepInterval: sweepInterval, logger: quietLogger, clock: clock.sandboxClock))
+            dataDirectory: dataDirectory, sweepInterval: sweepInterval, logger: logger, clock: clock.sandboxClock))
         return Harness(sandbox: sandbox, clock: clock)
     }
 
@@ -124,9 +124,9 @@ enum HarnessError: Error, CustomStringConvertible {
 }
 
 /// Runs `body` against a fresh in-memory sandbox and always stops it.
-func withSandbox(sweepInterval: Duration = .seconds(3600), clock: ManualClock = ManualClock(),
+func withSandbox(sweepInterval: Duration = .seconds(3600), clock: ManualClock = ManualClock(), logger: Logger = Harness.quietLogger,
                  _ body: (Harness) async throws -> Void) async throws {
-    let harness = try await Harness.start(sweepInterval: sweepInterval, clock: clock)
+    let harness = try await Harness.start(sweepInterval: sweepInterval, clock: clock, logger: logger)
     do { try await body(harness) } catch {
         await harness.stop()
         throw error
