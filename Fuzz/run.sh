@@ -34,6 +34,7 @@ for target in "${targets[@]}"; do
   # Rebuild only when a source or the harness is newer than the binary.
   if [[ ! -x $binary ]] || [[ -n $(find "${files[@]}" "Fuzz/$target/main.swift" -newer "$binary" 2>/dev/null) ]]; then
     echo "fuzz: building $target"
+    # Warnings are errors in the main build already; here they would only be noise.
     swiftc -swift-version 6 -sanitize=fuzzer,address -parse-as-library -O -suppress-warnings -module-name "$(module "$target")" \
       "${files[@]}" "Fuzz/$target/main.swift" -o "$binary" 2>&1 | { grep -v "Cannot export local symbol" || true; }
     [[ -x $binary ]] || { echo "fuzz: $target did not build" >&2; exit 1; }

@@ -195,7 +195,7 @@ final class LoopCounter: Sendable {
 
     var clock: PollClock {
         let system = PollClock.system
-        return PollClock(now: system.now, sleep: { [waits] seconds in
+        return PollClock(now: system.now, sleep: { [self] seconds in
             try await system.sleep(seconds)
             waits.add(1, ordering: .sequentiallyConsistent)
         })

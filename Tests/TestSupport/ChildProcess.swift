@@ -41,7 +41,10 @@ public enum ChildProcess {
         try? output.close()  // the child has its own copy; ours is only closed early
         let deadline = ContinuousClock.now + timeout
         while process.isRunning, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(10))
+            do { try await Task.sleep(for: .milliseconds(10)) } catch {
+                kill(process.processIdentifier, SIGKILL)  // the test was cancelled: leave no child behind
+                throw error
+            }
         }
         let text = { (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "" }
         if process.isRunning {
