@@ -233,9 +233,10 @@ struct SecurityRulesTests {
             let expiringToken = try #require(expiring.token)
             secrets["a token that expires"] = expiringToken
             let cancelled = try await sandbox.create()
-            secrets["a cancelled payment's token"] = try #require(cancelled.token)
+            let cancelledToken = try #require(cancelled.token)
+            secrets["a cancelled payment's token"] = cancelledToken
             #expect(try await sandbox.send(.POST, "/api/v1/payment-requests/\(cancelled.id)/cancel", as: .agent).status == 200)
-            #expect(try await sandbox.reply(try #require(cancelled.token), #"{"outcome":"success"}"#, paymentKey: newKey).status == 410)
+            #expect(try await sandbox.reply(cancelledToken, #"{"outcome":"success"}"#, paymentKey: newKey).status == 410)
             let code = try #require(expiring.shortUrl?.split(separator: "/").last.map(String.init))
             #expect(try await sandbox.send(.GET, "/p/\(code)").status == 302)
             clock.advance(seconds: 90_000)
