@@ -13,6 +13,8 @@ public enum PaymentRules {
     public static let expiresInSeconds = 60...604_800
     public static let skuLength = 1...100
     public static let idempotencyKeyLength = 1...255
+    /// The shared secret a Client sends with each reply (`X-Quiq-Payment-Key`).
+    public static let paymentKeyLength = 16...256
 
     /// Characters allowed in the optional Client `key`: it travels in a URL unescaped.
     public static func isKeyCharacter(_ c: Character) -> Bool {

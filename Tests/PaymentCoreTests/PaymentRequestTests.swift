@@ -37,7 +37,19 @@ private func draft(_ change: (inout PaymentDraft) -> Void = { _ in }) -> Payment
         let fields = d.validate().map(\.field)
         #expect(fields == ["conversationId", "metadata[1]", "description", "lineItems[1].name", "lineItems[2].quantity",
                            "lineItems[2].unitAmount", "amount", "metadata[2]", "key", "expiresInSeconds"])
-        #expect(d.validate().allSatisfy { $0.message.hasSuffix(".") || $0.message.hasSuffix(":") == false })
+        // Each message says what to do, in one sentence, as the console shows it beside the field.
+        #expect(d.validate().map(\.message) == [
+            "Pick a conversation: its id must be a lower-case UUID.",
+            "The metadata key “orderId” is used twice: rename or delete one.",
+            "Enter a description the customer will recognise.",
+            "Name the item.",
+            "The quantity must be a whole number from 1 to 10,000.",
+            "The unit price must be from 0 to 99,999,999 minor units.",
+            "The amount must equal the sum of the line items (2): fix one or leave the amount out.",
+            "Shorten the metadata key to at most 40 characters.",
+            "Use only letters, digits and . _ ~ - in the key: it travels in the link.",
+            "Choose an expiry between 1 minute and 7 days.",
+        ])
     }
 
     @Test(arguments: [
@@ -67,6 +79,35 @@ private func draft(_ change: (inout PaymentDraft) -> Void = { _ in }) -> Payment
         #expect(draft { $0.key = String(repeating: "a", count: 129) }.validate().map(\.field) == ["key"])
         #expect(draft { $0.key = "A-z_0.9~" }.validate().isEmpty)
         #expect(draft { $0.expiresInSeconds = 604_801 }.validate().map(\.field) == ["expiresInSeconds"])
+    }
+
+    @Test("each create limit of API.md refuses one past it and accepts the limit itself")
+    func createLimitsAtTheirBoundaries() {
+        func request(name: String = "Widget", quantity: Int64 = 1, unitAmount: Int64 = 1, value: String = "v") -> PaymentRequest {
+            PaymentRequest(description: "x", currency: "USD",
+                           lineItems: [LineItem(name: name, quantity: quantity, unitAmount: unitAmount)], metadata: ["k": value])
+        }
+        #expect(request(name: String(repeating: "n", count: 200)).violations().isEmpty)
+        #expect(request(name: String(repeating: "n", count: 201)).violations().map(\.field) == ["lineItems[0].name"])
+        #expect(request(quantity: 10_000).violations().isEmpty)
+        #expect(request(quantity: 10_001).violations().map(\.field) == ["lineItems[0].quantity"])
+        #expect(request(unitAmount: 99_999_999).violations().isEmpty)
+        // The unit price over the limit also makes the total over it.
+        #expect(request(unitAmount: 100_000_000).violations().map(\.field) == ["lineItems[0].unitAmount", "amount"])
+        #expect(request(value: String(repeating: "v", count: 500)).violations().isEmpty)
+        #expect(request(value: String(repeating: "v", count: 501)).violations().map(\.field) == ["metadata.k"])
+        #expect(PaymentRules.idempotencyKeyLength == 1...255)
+    }
+
+    @Test("a settings change: a Payment Key of 16 to 256 characters, an HTTPS collection URL, an expiry within 7 days")
+    func settingsLimits() {
+        #expect(PaymentSettingsUpdate(paymentKey: String(repeating: "k", count: 16)).violations().isEmpty)
+        #expect(PaymentSettingsUpdate(paymentKey: String(repeating: "k", count: 256)).violations().isEmpty)
+        #expect(PaymentSettingsUpdate(paymentKey: String(repeating: "k", count: 15)).violations().map(\.field) == ["paymentKey"])
+        #expect(PaymentSettingsUpdate(paymentKey: String(repeating: "k", count: 257)).violations().map(\.field) == ["paymentKey"])
+        #expect(PaymentSettingsUpdate(collectionUrl: "http://shop.example.com/pay", defaultTtlSeconds: 59).violations().map(\.field)
+                == ["collectionUrl", "defaultTtlSeconds"])
+        #expect(PaymentSettingsUpdate(collectionUrl: "https://shop.example.com/pay", defaultTtlSeconds: 604_800).violations().isEmpty)
     }
 
     @Test func unknownCurrencyInARequestIsAFieldViolation() {

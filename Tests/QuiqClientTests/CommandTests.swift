@@ -208,11 +208,14 @@ struct CommandTests {
         let token = payment.token ?? ""
         let other = try await sandbox.createPayment(description: "by id")
 
-        let fromJournal = try await cli.run(["watch", "--json", "--until-done"]) { _ in
-            try await Task.sleep(for: .milliseconds(300))
-            _ = try await sandbox.clientRead(token: token)
-            try await Task.sleep(for: .milliseconds(200))
-            _ = try await sandbox.clientReply(token: token, outcome: .success)
+        // The journal knows the payment as pending, so watch reports the open whenever it starts
+        // polling; the reply waits until watch has printed the open, else both could land in one poll.
+        let fromJournal = try await cli.run(["watch", "--json", "--until-done"]) { stdoutSoFar in
+            #expect(try await sandbox.clientRead(token: token) == 200)
+            let deadline = ContinuousClock.now + .seconds(20)
+            while !stdoutSoFar().contains(#""to":"opened""#), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+            #expect(stdoutSoFar().contains(#""to":"opened""#), "watch never printed the open: \(stdoutSoFar())")
+            #expect(try await sandbox.clientReply(token: token, outcome: .success) == 200)
         }
         #expect(fromJournal.status == 0, "\(fromJournal.stderr)")
         struct Line: Decodable { var type: String; var id: String; var from: String?; var to: String }
@@ -229,8 +232,11 @@ struct CommandTests {
         #expect(byId.status == 0)
         let text = byId.stdout.split(separator: "\n")
         #expect(text.count == 2)
-        #expect(text.first?.hasSuffix("\(other.id)  pending  (created by agent)") == true || text.first?.contains("\(other.id)  pending") == true)
-        #expect(text.last?.contains("\(other.id)  pending -> cancelled") == true)
+        // "<at>  <id>  <from> -> <to>  (<note>)": the current status first, then the change.
+        let first = try #require(text.first.map(String.init))
+        let last = try #require(text.last.map(String.init))
+        #expect(first == "\(other.createdAt)  \(other.id)  pending  (created by agent)")
+        #expect(last.contains("  \(other.id)  pending -> cancelled"), "\(last)")
         await sandbox.stop()
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import PaymentCore
 import QuiqClient
 import Testing
@@ -19,7 +20,8 @@ struct WatcherTests {
         var policy = Self.fast
         policy.useListEndpoint = useList
         try await withAPI(sandbox.options()) { api in
-            let watcher = PaymentWatcher(api: api, policy: policy)
+            let loops = LoopCounter()
+            let watcher = PaymentWatcher(api: api, policy: policy, clock: loops.clock)
             for payment in [toPay, toFail, toCancel] { await watcher.watch(id: payment.id, status: .pending) }
             let log = EventLog()
             let running = Task { await watcher.run() }
@@ -35,10 +37,11 @@ struct WatcherTests {
                 events.changes(of: toPay.id).count == 2 && events.changes(of: toFail.id).count == 1
                     && events.changes(of: toCancel.id).count == 1
             })
-            // Let a few more cycles pass: nothing may be reported twice, and nothing is polled any more.
-            try await Task.sleep(for: .milliseconds(300))
+            // Let the run loop go round a few more times: nothing may be reported twice, and
+            // nothing is polled any more. Counted in the loop's own waits, not guessed in milliseconds.
+            #expect(await loops.waitForMore(2))
             let settled = api.requestsSent
-            try await Task.sleep(for: .milliseconds(300))
+            #expect(await loops.waitForMore(5))
             #expect(api.requestsSent == settled)
             running.cancel()
             _ = await collecting.value
@@ -92,7 +95,11 @@ struct WatcherTests {
             let log = EventLog()
             let running = Task { await watcher.run() }
             let collecting = Task { for await event in watcher.events { await log.append(event) } }
-            try await Task.sleep(for: .milliseconds(150))
+            // Stop the sandbox only once the watcher is polling it: a second list request means
+            // the first cycle finished.
+            let deadline = ContinuousClock.now + .seconds(10)
+            while api.requestsSent < 2, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+            #expect(api.requestsSent >= 2)
 
             await sandbox.stop()
             #expect(await log.wait { events in
@@ -198,5 +205,29 @@ struct WatcherTests {
         #expect(proxy.peak >= 2)
         proxy.stop()
         await sandbox.stop()
+    }
+}
+
+/// The system clock, counting every wait the watcher's run loop makes, so a test can let it go
+/// round N more times instead of sleeping for a guessed duration.
+final class LoopCounter: Sendable {
+    private let waits = Atomic<Int>(0)
+
+    var clock: PollClock {
+        let system = PollClock.system
+        return PollClock(now: system.now, sleep: { [self] seconds in
+            try await system.sleep(seconds)
+            waits.add(1, ordering: .sequentiallyConsistent)
+        })
+    }
+
+    /// Waits (bounded) until the loop has waited `count` more times than now.
+    func waitForMore(_ count: Int, timeout: Double = 10) async -> Bool {
+        let target = waits.load(ordering: .sequentiallyConsistent) + count
+        let deadline = ContinuousClock.now + .seconds(timeout)
+        while waits.load(ordering: .sequentiallyConsistent) < target, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        return waits.load(ordering: .sequentiallyConsistent) >= target
     }
 }

@@ -10,16 +10,20 @@ struct LifecycleTests {
         try await withSandbox(sweepInterval: .milliseconds(20)) { sandbox in
             let payment = try await sandbox.create(#"{"description":"Quick one","currency":"USD","amount":500,"expiresInSeconds":60}"#)
             let store = sandbox.sandbox.api.store
-            try await Task.sleep(for: .milliseconds(100))
+            // No request is in flight, so each read of the clock is a sweeper pass: wait for two
+            // (one may have begun before the create), and the payment, not yet due, is still pending.
+            let passes = sandbox.clock.reads + 2
+            #expect(try await waitUntil({ sandbox.clock.reads }, reaches: passes), "the sweeper never ran")
             #expect(try await store.lookup(id: payment.id)?.status == .pending)  // not yet due
             sandbox.clock.advance(seconds: 61)
             var status: PaymentStatus?
-            for _ in 0..<100 {
+            let deadline = ContinuousClock.now + .seconds(10)
+            while ContinuousClock.now < deadline {
                 status = try await store.lookup(id: payment.id)?.status  // a read without side effects
                 if status == .expired { break }
                 try await Task.sleep(for: .milliseconds(20))
             }
-            #expect(status == .expired)
+            #expect(status == .expired, "the sweeper did not expire the payment within 10 s")
             let transcript = try await sandbox.transcript()
             #expect(transcript.messages.last?.text == "Payment request expired: $5.00 for “Quick one” was not paid in time.")
             #expect(transcript.messages.last?.paymentId == payment.id)
@@ -43,4 +47,11 @@ struct LifecycleTests {
             #expect(cancel.status == 409)
         }
     }
+}
+
+/// Polls `value` (bounded) until it reaches `target`.
+private func waitUntil(_ value: () -> Int, reaches target: Int, timeout: Duration = .seconds(10)) async throws -> Bool {
+    let deadline = ContinuousClock.now + timeout
+    while value() < target, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
+    return value() >= target
 }

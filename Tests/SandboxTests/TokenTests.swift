@@ -124,6 +124,87 @@ struct TokenTests {
         }
     }
 
+    @Test("a token signed with the real key but whose header names another alg, or no alg, is 401", arguments: [
+        "ES384", "ES512", "ES256K", "RS256", "PS256", "EdDSA", "HS256", "es256", "none", "", nil as String?,
+    ])
+    func otherAlgorithm(alg: String?) async throws {
+        try await withFixture { f in
+            var header = f.header
+            header["alg"] = alg
+            try await expectInvalid(f, try TokenForge.es256(header: header, claims: f.claims, key: f.signingKey), "alg \(alg ?? "missing")")
+        }
+    }
+
+    @Test("one payment whatever the spelling of its token: replay is 200 replayed, another reply 409, one ETag, one lockout")
+    func spellingsAreOnePayment() async throws {
+        try await withFixture { f in
+            let pieces = f.token.split(separator: ".").map(String.init)
+            // The same header re-serialised (spaces, another key order), signed with the real key.
+            let header = "{ \"typ\": \"JWT\", \"kid\": \"\(f.header["kid"] as? String ?? "")\", \"alg\": \"ES256\" }"
+            let resignedInput = TokenForge.base64url(Data(header.utf8)) + "." + pieces[1]
+            let resigned = resignedInput + "." + TokenForge.base64url(try f.signingKey.signature(for: Data(resignedInput.utf8)).rawRepresentation)
+            let spellings = [f.token, try #require(TokenForge.otherSpelling(of: f.token)), resigned] + Self.encodingVariants(of: f.token)
+            #expect(Set(spellings).count == spellings.count)
+
+            var accepted: [String] = []
+            var etags: Set<String> = []
+            for spelling in spellings {
+                let read = try await f.harness.clientRead(spelling)
+                // Another encoding of the same bytes may be refused outright; if it is accepted it is the same payment.
+                if read.status == 401 { continue }
+                #expect(read.status == 200, "\(spelling)")
+                #expect(try read.decode(PaymentMessage.self).id == f.payment.id)
+                accepted.append(spelling)
+                if let etag = read.headers.first(name: "ETag") { etags.insert(etag) }
+            }
+            #expect(accepted.count >= 3)  // the issued token, the other signature and the re-signed header
+            #expect(etags.count == 1, "one payment has one ETag: \(etags)")
+            let etag = try #require(etags.first)
+            for spelling in accepted {
+                #expect(try await f.harness.clientRead(spelling, headers: [("If-None-Match", etag)]).status == 304)
+            }
+
+            // Wrong Payment Keys count against the payment, whichever spelling carries them.
+            for index in 0..<4 {
+                let wrong = try await f.harness.reply(accepted[index % accepted.count], #"{"outcome":"success"}"#, paymentKey: "wrong-key-wrong-key")
+                #expect(wrong.status == 403)
+            }
+            let body = #"{"outcome":"success","transactionId":"tx-spelling"}"#
+            let paid = try await f.harness.reply(accepted[1], body)
+            #expect(paid.status == 200)
+            #expect(try paid.decode(PaymentMessage.self).replayed == nil)
+            for spelling in accepted {
+                let replay = try await f.harness.reply(spelling, body)
+                #expect(replay.status == 200, "\(spelling)")
+                #expect(try replay.decode(PaymentMessage.self).replayed == true)
+                let other = try await f.harness.reply(spelling, #"{"outcome":"failure","message":"declined"}"#)
+                #expect(other.status == 409)
+                #expect(other.error?.code == "already_replied")
+            }
+            let final = try await f.harness.send(.GET, "/api/v1/payment-requests/\(f.payment.id)", as: .agent).decode(PaymentMessage.self)
+            #expect(final.events?.map(\.status) == [.pending, .opened, .paid])
+            let newETag = try #require(try await f.harness.clientRead(f.token).headers.first(name: "ETag"))
+            #expect(newETag != etag)
+            for spelling in accepted {
+                #expect(try await f.harness.clientRead(spelling).headers.first(name: "ETag") == newETag)
+            }
+        }
+    }
+
+    /// The token with its signature segment written another way that may still decode to the
+    /// same bytes: base64 padding, and the unused low bits of the last character set.
+    static func encodingVariants(of token: String) -> [String] {
+        let pieces = token.split(separator: ".").map(String.init)
+        guard pieces.count == 3, let last = pieces[2].last else { return [] }
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+        var variants = ["\(pieces[0]).\(pieces[1]).\(pieces[2])=", "\(pieces[0]).\(pieces[1]).\(pieces[2])=="]
+        // 64 signature bytes are 86 characters; the last carries 2 bits, so its low 4 bits are unused.
+        if let index = alphabet.firstIndex(of: last), index & 0x0F == 0 {
+            variants.append("\(pieces[0]).\(pieces[1])." + pieces[2].dropLast() + String(alphabet[index | 0x01]))
+        }
+        return variants
+    }
+
     @Test("a well-signed token past exp is 410 expired")
     func expired() async throws {
         try await withFixture { f in

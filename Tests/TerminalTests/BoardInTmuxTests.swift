@@ -12,14 +12,14 @@ struct BoardInTmuxTests {
         let sandbox = try SandboxProcess.started(home: session.home)
         defer { sandbox.stop() }
         // A few hundred payments, created through the API in parallel.
-        try sandbox.quiqpay(["bench", "board", "--credentials", sandbox.credentialsPath, "--payments", "300", "--seed-only"])
+        try await sandbox.quiqpay(["bench", "board", "--credentials", sandbox.credentialsPath, "--payments", "300", "--seed-only"])
 
         try session.startConsole(environment: "cd \(session.home.path) && ", arguments: "board --data-dir \(sandbox.dataDirectory)")
-        try session.waitFor(text: "300 active", timeout: 15)
-        try session.waitFor(text: "pending 300")
+        try await session.waitFor(text: "300 active", timeout: 15)
+        try await session.waitFor(text: "pending 300")
 
         try session.type("/12,")
-        try session.waitFor(text: "3 of 300 match")
+        try await session.waitFor(text: "3 of 300 match")
         try session.keys("Enter")
 
         // The Client reads payment 112 and replies with the Payment Key: it leaves the board, paid.
@@ -28,13 +28,13 @@ struct BoardInTmuxTests {
         let token = try #require(payment.token)
         try await client.read(token: token)
         #expect(try await client.reply(token: token, outcome: "success").status == .paid)
-        let lines = try session.waitFor("the paid payment to leave the board", timeout: 10) { lines in
+        let lines = try await session.waitFor("the paid payment to leave the board", timeout: 10) { lines in
             lines.contains { $0.contains("2 of 299 match") } && lines.contains { $0.hasPrefix("paid") && $0.contains("Bench order 112") }
         }
         #expect(lines.contains { $0.contains("pending 2") })
 
         try session.keys("e")
-        try session.waitFor(text: "Exported 2 rows to \(session.home.path)")
+        try await session.waitFor(text: "Exported 2 rows to \(session.home.path)")
         let file = try #require(try FileManager.default.contentsOfDirectory(atPath: session.home.path).first { $0.hasSuffix(".csv") })
         let csv = try String(contentsOfFile: session.home.appendingPathComponent(file).path, encoding: .utf8)
         let csvDescriptions = csv.components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }.compactMap(Self.description)
@@ -45,7 +45,7 @@ struct BoardInTmuxTests {
         #expect(csvDescriptions == screenDescriptions)
 
         try session.keys("q")
-        try session.waitFor(text: "EXIT=0")
+        try await session.waitFor(text: "EXIT=0")
     }
 
     /// `Bench order 12, widgets` out of a line of the screen or of the CSV.
@@ -69,14 +69,8 @@ extension SandboxProcess {
     }
 
     /// Runs quiqpay to completion; fails the test on a non-zero exit.
-    func quiqpay(_ arguments: [String]) throws {
-        let child = Process()
-        child.executableURL = URL(fileURLWithPath: try TmuxSession.binary())
-        child.arguments = arguments
-        child.environment = environment
-        child.standardOutput = FileHandle.nullDevice
-        try child.run()
-        child.waitUntilExit()
-        try #require(child.terminationStatus == 0, "quiqpay \(arguments.joined(separator: " ")) exited \(child.terminationStatus)")
+    func quiqpay(_ arguments: [String]) async throws {
+        let child = try await ChildProcess.run(try TmuxSession.binary(), arguments, environment: environment, timeout: .seconds(120))
+        try #require(child.status == 0, "quiqpay \(arguments.joined(separator: " ")) exited \(child.status): \(child.output)")
     }
 }

@@ -6,10 +6,10 @@ import Testing
 /// a draft that survives kill -9. Part of the serialized tmux suite.
 extension ConsoleInTmuxTests {
     /// Opens the console at 120x40 and waits for its first frame with the sandbox connected.
-    func openConsole() throws -> TmuxSession {
+    func openConsole() async throws -> TmuxSession {
         let session = try TmuxSession(cols: 120, rows: 40)
         try session.startConsole()
-        try session.waitFor("the console on its sandbox", timeout: 15) { lines in
+        try await session.waitFor("the console on its sandbox", timeout: 15) { lines in
             lines.first?.contains("SANDBOX") == true && lines.first?.contains("connected") == true
                 && lines.contains { $0.contains("No payments yet.") }
         }
@@ -17,18 +17,18 @@ extension ConsoleInTmuxTests {
     }
 
     /// n, a description and an amount, Ctrl-S, Enter: returns once the detail shows the short link.
-    func sendPayment(_ session: TmuxSession, description: String, amount: String) throws {
+    func sendPayment(_ session: TmuxSession, description: String, amount: String) async throws {
         try session.keys("n")
-        try session.waitFor(text: "New payment")
+        try await session.waitFor(text: "New payment")
         try session.type(description)
         try session.keys("Tab")
         try session.keys("Tab")
         try session.type(amount)
-        try session.waitFor(text: "Total USD \(amount)")
+        try await session.waitFor(text: "Total USD \(amount)")
         try session.keys("C-s")
-        try session.waitFor(text: "What the customer will see")
+        try await session.waitFor(text: "What the customer will see")
         try session.keys("Enter")
-        try session.waitFor("the detail with its short link") { lines in
+        try await session.waitFor("the detail with its short link") { lines in
             lines.contains { $0.contains("PENDING") } && lines.contains { $0.contains("Short link") && $0.contains("/p/") }
         }
     }
@@ -38,87 +38,87 @@ extension ConsoleInTmuxTests {
     @Test("send a payment, the Client pays it over HTTP, the console shows paid within 3 s",
           arguments: [("success", "PAID", "Payment received"), ("failure", "FAILED", "Payment failed")])
     func sendAndPay(outcome: String, shown: String, posted: String) async throws {
-        let session = try openConsole()
-        try sendPayment(session, description: "Deposit for order 1042", amount: "125.50")
+        let session = try await openConsole()
+        try await sendPayment(session, description: "Deposit for order 1042", amount: "125.50")
         let client = try SandboxClientSide(dataDirectory: dataDirectory(session))
         let payment = try await client.newestPayment()
         let token = try #require(payment.token)
         #expect(payment.payment.amount == 12_550)
         try await client.read(token: token)
-        try session.waitFor(text: "OPENED", timeout: 3)
+        try await session.waitFor(text: "OPENED", timeout: 3)
         try await client.reply(token: token, outcome: outcome)
-        try session.waitFor(text: shown, timeout: 3)
-        try session.waitFor(text: posted, timeout: 3)  // the platform's message in the conversation pane
+        try await session.waitFor(text: shown, timeout: 3)
+        try await session.waitFor(text: posted, timeout: 3)  // the platform's message in the conversation pane
         try session.keys("Escape")
-        try session.waitFor("the list with the payment") { lines in
+        try await session.waitFor("the list with the payment") { lines in
             lines.contains { $0.contains(shown.lowercased()) && $0.contains("USD 125.50") && $0.contains("Deposit for order 1042") }
         }
         try session.keys("q")
-        try session.waitFor(text: "EXIT=0")
+        try await session.waitFor(text: "EXIT=0")
     }
 
     @Test("x cancels the payment after a confirm")
-    func cancel() throws {
-        let session = try openConsole()
-        try sendPayment(session, description: "To be withdrawn", amount: "9.99")
+    func cancel() async throws {
+        let session = try await openConsole()
+        try await sendPayment(session, description: "To be withdrawn", amount: "9.99")
         try session.keys("x")
-        try session.waitFor(text: "Cancel payment")
+        try await session.waitFor(text: "Cancel payment")
         try session.keys("y")
-        try session.waitFor(text: "CANCELLED", timeout: 3)
+        try await session.waitFor(text: "CANCELLED", timeout: 3)
         try session.keys("q")
-        try session.waitFor(text: "EXIT=0")
+        try await session.waitFor(text: "EXIT=0")
     }
 
     @Test("kill -9 mid-draft: the next start reopens the draft and says it was recovered")
-    func draftSurvivesKill() throws {
-        let session = try openConsole()
+    func draftSurvivesKill() async throws {
+        let session = try await openConsole()
         try session.keys("n")
-        try session.waitFor(text: "New payment")
+        try await session.waitFor(text: "New payment")
         try session.type("Half typed")
         try session.keys("Tab")
-        try session.waitFor("the typed description") { $0.contains { $0.contains("Half typed") } }
+        try await session.waitFor("the typed description") { $0.contains { $0.contains("Half typed") } }
         // The journal is written off the UI thread: kill once the draft's text is on disk.
         let journal = session.home.appendingPathComponent("data/quiqpay")
-        try session.waitUntil("the draft in the journal") {
+        try await session.waitUntil("the draft in the journal") {
             let files = (try? FileManager.default.contentsOfDirectory(atPath: journal.path)) ?? []
             return files.filter { $0.hasPrefix("journal.sqlite") }.contains { name in
                 (try? Data(contentsOf: journal.appendingPathComponent(name)))?.range(of: Data("Half typed".utf8)) != nil
             }
         }
-        kill(try session.consolePID(), SIGKILL)
-        try session.waitFor(text: "EXIT=137")
+        kill(try await session.consolePID(), SIGKILL)
+        try await session.waitFor(text: "EXIT=137")
         // Nobody restored the terminal: put it back (Enter may not be a newline now), clear the
         // screen the dead console left, wait for the shell, and start again.
         try session.type("stty sane; clear")
         try session.keys("C-j")
-        try session.waitFor("the shell prompt") { ($0.first?.hasPrefix("$") == true || $0.first?.hasPrefix("#") == true) && !$0.contains { $0.contains("EXIT=137") } }
+        try await session.waitFor("the shell prompt") { ($0.first?.hasPrefix("$") == true || $0.first?.hasPrefix("#") == true) && !$0.contains { $0.contains("EXIT=137") } }
         try session.startConsole()
-        try session.waitFor("the recovered draft", timeout: 30) { lines in
+        try await session.waitFor("the recovered draft", timeout: 30) { lines in
             lines.contains { $0.contains("draft recovered") } && lines.contains { $0.contains("Half typed") }
         }
         try session.keys("Escape")
-        try session.waitFor(text: "No payments yet.")  // Esc and q in one batch would read as Alt-q
+        try await session.waitFor(text: "No payments yet.")  // Esc and q in one batch would read as Alt-q
         try session.keys("q")
-        try session.waitFor(text: "EXIT=0")
+        try await session.waitFor(text: "EXIT=0")
     }
 }
 
 extension ConsoleInTmuxTests {
     @Test("plain quiqpay: h shows the handshake of the payment just sent, and follows it to paid")
     func handshakeFollowsTheSentPayment() async throws {
-        let session = try openConsole()
-        try sendPayment(session, description: "Deposit for order 1042", amount: "125.50")
+        let session = try await openConsole()
+        try await sendPayment(session, description: "Deposit for order 1042", amount: "125.50")
         try session.keys("h")
-        try session.waitFor(text: "USD 125.50 pending · 1/7 steps")
+        try await session.waitFor(text: "USD 125.50 pending · 1/7 steps")
         let client = try SandboxClientSide(dataDirectory: dataDirectory(session))
         let payment = try await client.newestPayment()
         let token = try #require(payment.token)
         try await client.read(token: token)
         try await client.reply(token: token, outcome: "success")
         // A Client of its own (this test) pays: the platform's answers light steps 1, 3 and 7.
-        let lines = try session.waitFor(text: "USD 125.50 paid · 3/7 steps")
+        let lines = try await session.waitFor(text: "USD 125.50 paid · 3/7 steps")
         #expect(!lines.contains { $0.contains("run quiqpay demo") })
         try session.keys("q")
-        try session.waitFor(text: "EXIT=0")
+        try await session.waitFor(text: "EXIT=0")
     }
 }

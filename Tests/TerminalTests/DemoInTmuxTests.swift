@@ -11,75 +11,75 @@ struct DemoInTmuxTests {
     }
 
     @Test("--autopilot: all seven steps done and the payment paid within 20 s; q leaves a sane terminal")
-    func autopilotPays() throws {
+    func autopilotPays() async throws {
         let session = try TmuxSession(cols: 80, rows: 24)
         try session.startConsole(arguments: "demo --autopilot --pause 0.5 --processor-delay-ms 200")
-        let lines = try session.waitFor("seven steps done and paid", timeout: 20) { lines in
+        let lines = try await session.waitFor("seven steps done and paid", timeout: 20) { lines in
             lines.contains { $0.contains("USD 125.50 paid · 7/7 steps") } && Self.doneSteps(lines) == 7
         }
         #expect(lines[0].contains("Handshake"))
         #expect(lines.contains { $0.contains("X-Quiq-Payment-Key: ••••") })
         try session.keys("q")
-        try session.waitFor(text: "EXIT=0")
-        try session.assertTerminalSane()
+        try await session.waitFor(text: "EXIT=0")
+        try await session.assertTerminalSane()
     }
 
     @Test("--autopilot --decline: the processor declines, the reply says failed")
-    func autopilotDeclines() throws {
+    func autopilotDeclines() async throws {
         let session = try TmuxSession(cols: 80, rows: 24)
         try session.startConsole(arguments: "demo --autopilot --decline --pause 0.3 --processor-delay-ms 100")
-        let lines = try session.waitFor("the failure path", timeout: 20) { lines in
+        let lines = try await session.waitFor("the failure path", timeout: 20) { lines in
             lines.contains { $0.contains("USD 125.50 failed · 7/7 steps") } && Self.doneSteps(lines, mark: "✗") == 2
                 && Self.doneSteps(lines) == 5
         }
         #expect(lines.contains { $0.contains("→ 200 status failed") })
         try session.keys("Up")
-        try session.waitFor(text: "Step 6 of 7")
-        try session.waitFor(text: "→ failure")
+        try await session.waitFor(text: "Step 6 of 7")
+        try await session.waitFor(text: "→ failure")
         try session.keys("q")
-        try session.waitFor(text: "EXIT=0")
+        try await session.waitFor(text: "EXIT=0")
     }
 
     @Test("stepping: n creates the payment by hand, space reveals each step in order")
-    func steppingByHand() throws {
+    func steppingByHand() async throws {
         let session = try TmuxSession(cols: 80, rows: 24)
         try session.startConsole(arguments: "demo --step")
-        try session.waitFor(text: "No demo payment yet: n creates one.")
+        try await session.waitFor(text: "No demo payment yet: n creates one.")
         try session.keys("n")
-        try session.waitFor(text: "USD 125.50 pending · 0/7 steps")
-        try session.waitFor(text: "1 held back, space reveals")
+        try await session.waitFor(text: "USD 125.50 pending · 0/7 steps")
+        try await session.waitFor(text: "1 held back, space reveals")
         try session.keys("Space")
-        let lines = try session.waitFor(text: "USD 125.50 pending · 1/7 steps")
+        let lines = try await session.waitFor(text: "USD 125.50 pending · 1/7 steps")
         #expect(Self.doneSteps(lines) == 1 && lines.contains { $0.contains("short link: http") })
         try session.keys("q")
-        try session.waitFor(text: "EXIT=0")
+        try await session.waitFor(text: "EXIT=0")
     }
 }
 
 extension DemoInTmuxTests {
     @Test("every screen works in the demo: p lists the demo payment, n composes, b shows the board, h returns; the status line is live")
-    func everyScreenInTheDemo() throws {
+    func everyScreenInTheDemo() async throws {
         let session = try TmuxSession(cols: 120, rows: 40)
         try session.startConsole(arguments: "demo --autopilot --pause 0.3 --processor-delay-ms 100")
-        try session.waitFor("seven steps done", timeout: 20) { lines in lines.contains { $0.contains("paid · 7/7 steps") } }
+        try await session.waitFor("seven steps done", timeout: 20) { lines in lines.contains { $0.contains("paid · 7/7 steps") } }
         try session.keys("p")
-        let list = try session.waitFor("the payments list with the demo payment") { lines in
+        let list = try await session.waitFor("the payments list with the demo payment") { lines in
             lines.contains { $0.contains("Deposit for order 1042") && $0.contains("paid") }
         }
         #expect(list[0].contains("● connected") && !list[0].contains("polled never"))
         try session.keys("n")
-        try session.waitFor(text: "New payment")
+        try await session.waitFor(text: "New payment")
         #expect(try !session.capture().contains { $0.contains("No platform is connected") })
         try session.keys("Escape")
-        try session.waitFor("the payments screen again") { $0.first?.contains("Payments") == true }
+        try await session.waitFor("the payments screen again") { $0.first?.contains("Payments") == true }
         try session.keys("b")
-        let board = try session.waitFor("the board, refreshed") { lines in
+        let board = try await session.waitFor("the board, refreshed") { lines in
             lines.contains { $0.contains("Recently finished") || $0.contains("No pending") } && lines[0].contains("Board")
         }
         #expect(board[0].contains("● connected"))
         try session.keys("h")
-        try session.waitFor(text: "paid · 7/7 steps")
+        try await session.waitFor(text: "paid · 7/7 steps")
         try session.keys("q")
-        try session.waitFor(text: "EXIT=0")
+        try await session.waitFor(text: "EXIT=0")
     }
 }

@@ -12,33 +12,33 @@ extension ConsoleInTmuxTests {
         defer { sandbox.stop() }
         // --data-dir HOME: the console finds HOME/sandbox served by that process and uses it.
         try session.startConsole(arguments: "--data-dir \(session.home.path)")
-        try session.waitFor("the console on the sandbox process", timeout: 15) { lines in
+        try await session.waitFor("the console on the sandbox process", timeout: 15) { lines in
             lines.first?.contains("connected") == true && lines.contains { $0.contains("No payments yet.") }
         }
-        try sendPayment(session, description: "Deposit for order 1042", amount: "125.50")
+        try await sendPayment(session, description: "Deposit for order 1042", amount: "125.50")
         let port = try #require(sandbox.port)
 
         sandbox.kill()
-        let down = try session.waitFor("the status line to say unreachable", timeout: 15) { lines in
+        let down = try await session.waitFor("the status line to say unreachable", timeout: 15) { lines in
             lines.first?.contains("✕ unreachable, retry ") == true
         }
         #expect(down.contains { $0.contains("PENDING") })  // what it knew stays on screen
 
         try sandbox.start(port: port)
-        try session.waitFor("the status line to reconnect", timeout: 40) { lines in
+        try await session.waitFor("the status line to reconnect", timeout: 40) { lines in
             lines.first?.contains("● connected") == true
         }
         let client = try SandboxClientSide(dataDirectory: session.home)
         let token = try #require(try await client.newestPayment().token)
         try await client.read(token: token)
         try await client.reply(token: token, outcome: "success")
-        try session.waitFor(text: "PAID", timeout: 10)
+        try await session.waitFor(text: "PAID", timeout: 10)
         try session.keys("q")
-        try session.waitFor(text: "EXIT=0")
+        try await session.waitFor(text: "EXIT=0")
     }
 
     @Test("a platform without a health check: the heartbeat reads the conversation instead and the console stays connected")
-    func noHealthCheck() throws {
+    func noHealthCheck() async throws {
         let session = try TmuxSession(cols: 120, rows: 40)
         let sandbox = try SandboxProcess.started(home: session.home)
         defer { sandbox.stop() }
@@ -47,14 +47,14 @@ extension ConsoleInTmuxTests {
         try "endpoints:\n  health: GET /no-health-check-here\n".write(to: config.appendingPathComponent("config.yaml"),
                                                                      atomically: true, encoding: .utf8)
         try session.startConsole(arguments: "--data-dir \(session.home.path)")
-        try session.waitFor("the console connected", timeout: 15) { $0.first?.contains("● connected") == true }
+        try await session.waitFor("the console connected", timeout: 15) { $0.first?.contains("● connected") == true }
         // Still connected, and polling, a few heartbeats later.
-        try session.waitFor("a later heartbeat", timeout: 10) { lines in
+        try await session.waitFor("a later heartbeat", timeout: 10) { lines in
             lines.first?.contains("● connected") == true && lines.first?.contains("polled") == true
                 && !(lines.first?.contains("polled never") ?? true)
         }
         #expect(try session.capture().first?.contains("degraded") == false)
         try session.keys("q")
-        try session.waitFor(text: "EXIT=0")
+        try await session.waitFor(text: "EXIT=0")
     }
 }

@@ -41,8 +41,8 @@ final class TmuxSession {
     }
 
     /// The pid of the running quiqpay.
-    func consolePID() throws -> Int32 {
-        try waitUntil("the pid file") { (try? String(contentsOf: self.pidFile, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) } != nil }
+    func consolePID() async throws -> Int32 {
+        try await waitUntil("the pid file") { (try? String(contentsOf: self.pidFile, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) } != nil }
         let text = try String(contentsOf: pidFile, encoding: .utf8)
         return try #require(Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)))
     }
@@ -69,9 +69,9 @@ final class TmuxSession {
 
     /// Polls the pane (every 20 ms, up to `timeout`) until `condition` holds; fails with the pane's text.
     @discardableResult
-    func waitFor(_ what: String, timeout: Double = 20, _ condition: @escaping ([String]) -> Bool) throws -> [String] {
+    func waitFor(_ what: String, timeout: Double = 20, _ condition: @escaping ([String]) -> Bool) async throws -> [String] {
         var last: [String] = []
-        let ok = try poll(timeout) {
+        let ok = try await poll(timeout) {
             last = try self.capture()
             return condition(last)
         }
@@ -79,31 +79,34 @@ final class TmuxSession {
         return last
     }
 
-    func waitUntil(_ what: String, timeout: Double = 20, _ condition: @escaping () throws -> Bool) throws {
-        let ok = try poll(timeout, condition)
+    func waitUntil(_ what: String, timeout: Double = 20, _ condition: @escaping () throws -> Bool) async throws {
+        let ok = try await poll(timeout, condition)
         try #require(ok, "timed out waiting for \(what)")
     }
 
     /// Waits for `text` anywhere in the pane.
     @discardableResult
-    func waitFor(text: String, timeout: Double = 20) throws -> [String] {
-        try waitFor("\"\(text)\"", timeout: timeout) { $0.contains { $0.contains(text) } }
+    func waitFor(text: String, timeout: Double = 20) async throws -> [String] {
+        try await waitFor("\"\(text)\"", timeout: timeout) { $0.contains { $0.contains(text) } }
     }
 
     /// Asks the shell in the pane for the terminal's modes after quiqpay left.
-    func assertTerminalSane(sourceLocation: SourceLocation = #_sourceLocation) throws {
+    func assertTerminalSane(sourceLocation: SourceLocation = #_sourceLocation) async throws {
         try type("echo \"STTY: $(stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(echo|icanon)' | sort | tr '\\n' ' ')\"")
         try keys("Enter")
-        let lines = try waitFor("stty output") { $0.contains { $0.hasPrefix("STTY: ") } }
+        let lines = try await waitFor("stty output") { $0.contains { $0.hasPrefix("STTY: ") } }
         let modes = lines.first { $0.hasPrefix("STTY: ") } ?? ""
         #expect(modes.trimmingCharacters(in: .whitespaces) == "STTY: echo icanon", "terminal modes after quit: \(modes)", sourceLocation: sourceLocation)
     }
 
-    private func poll(_ timeout: Double, _ condition: () throws -> Bool) throws -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
+    /// Checks `condition` every 20 ms until it holds or `timeout` passes. Between checks the task
+    /// sleeps, so the cooperative pool's thread is free for the in-process servers of other suites
+    /// (on 2 cores a blocking wait here starved them).
+    private func poll(_ timeout: Double, _ condition: () throws -> Bool) async throws -> Bool {
+        let deadline = ContinuousClock.now + .seconds(timeout)
+        while ContinuousClock.now < deadline {
             if try condition() { return true }
-            usleep(20_000)
+            try await Task.sleep(for: .milliseconds(20))
         }
         return try condition()
     }

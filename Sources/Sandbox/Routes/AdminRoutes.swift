@@ -19,18 +19,7 @@ extension SandboxAPI {
     func updateSettings(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         try await authorize(request, as: .admin)
         let update = try await JSONCoding.decodeBody(PaymentSettingsUpdate.self, from: request)
-        var violations: [FieldViolation] = []
-        if let url = update.collectionUrl {
-            do { try PaymentLink.validate(collectionUrl: url) } catch {
-                violations.append(FieldViolation(field: "collectionUrl", message: error.description))
-            }
-        }
-        if let key = update.paymentKey, !(16...256).contains(key.count) {
-            violations.append(FieldViolation(field: "paymentKey", message: "Use a Payment Key of 16 to 256 characters."))
-        }
-        if let ttl = update.defaultTtlSeconds, !PaymentRules.expiresInSeconds.contains(ttl) {
-            violations.append(FieldViolation(field: "defaultTtlSeconds", message: "Choose a default expiry between 1 minute and 7 days."))
-        }
+        let violations = update.violations()
         guard violations.isEmpty else { throw SandboxError.validation(violations) }
         let settings = try await store.update(update)
         try updateCredentials { credentials in

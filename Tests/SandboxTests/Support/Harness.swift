@@ -15,12 +15,20 @@ let testHTTPClient = HTTPClient(eventLoopGroupProvider: .singleton,
 /// A clock the test moves by hand.
 final class ManualClock: Sendable {
     private let current: Mutex<Date>
+    private let readCount = Atomic<Int>(0)
 
     init(_ start: Date = Date(timeIntervalSince1970: 1_800_000_000)) { current = Mutex(start) }
 
     var now: Date { current.withLock { $0 } }
     func advance(seconds: Double) { current.withLock { $0 += seconds } }
-    var sandboxClock: SandboxClock { SandboxClock { self.now } }
+    /// How often the sandbox read this clock: with no request in flight, only the sweeper reads it.
+    var reads: Int { readCount.load(ordering: .sequentiallyConsistent) }
+    var sandboxClock: SandboxClock {
+        SandboxClock {
+            self.readCount.add(1, ordering: .sequentiallyConsistent)
+            return self.now
+        }
+    }
 }
 
 /// What came back from the sandbox.
@@ -50,9 +58,9 @@ struct Harness: Sendable {
     }()
 
     static func start(dataDirectory: String? = nil, sweepInterval: Duration = .seconds(3600),
-                      clock: ManualClock = ManualClock()) async throws -> Harness {
+                      clock: ManualClock = ManualClock(), logger: Logger = quietLogger) async throws -> Harness {
         let sandbox = try await RunningSandbox.start(SandboxConfiguration(
-            dataDirectory: dataDirectory, sweepInterval: sweepInterval, logger: quietLogger, clock: clock.sandboxClock))
+            dataDirectory: dataDirectory, sweepInterval: sweepInterval, logger: logger, clock: clock.sandboxClock))
         return Harness(sandbox: sandbox, clock: clock)
     }
 
@@ -117,9 +125,9 @@ enum HarnessError: Error, CustomStringConvertible {
 }
 
 /// Runs `body` against a fresh in-memory sandbox and always stops it.
-func withSandbox(sweepInterval: Duration = .seconds(3600), clock: ManualClock = ManualClock(),
+func withSandbox(sweepInterval: Duration = .seconds(3600), clock: ManualClock = ManualClock(), logger: Logger = Harness.quietLogger,
                  _ body: (Harness) async throws -> Void) async throws {
-    let harness = try await Harness.start(sweepInterval: sweepInterval, clock: clock)
+    let harness = try await Harness.start(sweepInterval: sweepInterval, clock: clock, logger: logger)
     do { try await body(harness) } catch {
         await harness.stop()
         throw error
