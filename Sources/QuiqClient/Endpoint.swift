@@ -6,6 +6,8 @@ public enum Operation: String, Sendable, Hashable, CaseIterable, Codable {
     case createPayment
     case listConversationPayments
     case listPayments
+    /// The changes feed (`changedSince`, docs/API.md): optional, so config can turn it `off`.
+    case listPaymentChanges
     case getPayment
     case cancelPayment
     case getConversation
@@ -13,6 +15,12 @@ public enum Operation: String, Sendable, Hashable, CaseIterable, Codable {
     case putSettings
     /// API.md's public `GET /healthz`: the console's heartbeat while no transcript is shown.
     case health
+}
+
+extension Operation {
+    /// Whether config.yaml may turn the operation off: only one the console can do without
+    /// (the changes feed, whose fallback is paging the list).
+    public var canBeTurnedOff: Bool { self == .listPaymentChanges }
 }
 
 /// How one operation is reached: an HTTP method and a path template such as
