@@ -326,9 +326,9 @@ struct AgentSideTests {
             try await writer.write { db in
                 for index in 0..<10_000 {
                     try db.execute(sql: """
-                        INSERT INTO payment (id, conversation_id, status, created_at, expires_at, updated_at, details, token, jti, issuer, payment_url, short_code)
-                        VALUES (?, 'c', ?, 0, 9999999999999, 0, '{"description":"x","currency":"USD","amount":1,"lineItems":[],"metadata":{}}', 't', 'j', 'i', 'u', ?)
-                        """, arguments: ["id-\(index)", index % 3 == 0 ? "paid" : "pending", "code\(index)"])
+                        INSERT INTO payment (id, conversation_id, status, created_at, expires_at, updated_at, details, token, jti, issuer, payment_url, short_code, change_seq)
+                        VALUES (?, 'c', ?, 0, 9999999999999, 0, '{"description":"x","currency":"USD","amount":1,"lineItems":[],"metadata":{}}', 't', 'j', 'i', 'u', ?, ?)
+                        """, arguments: ["id-\(index)", index % 3 == 0 ? "paid" : "pending", "code\(index)", index + 1])
                 }
             }
             let plan = try await writer.read { db in
