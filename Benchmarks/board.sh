@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
-# The supervisor board against a sandbox holding N non-terminal payments (default 10,000).
-# 1. starts `quiqpay sandbox` (its own process, on disk in a temp dir) and seeds it through the
-#    API in parallel with `quiqpay bench board`, which also times the first table and refresh
-#    cycles in-process;
-# 2. runs the real `quiqpay board` in a private tmux at 120x40 and measures: time from launch
+# The supervisor board against one sandbox holding 10,000, then 100,000 non-terminal payments
+# (one run: the second size is seeded on top of the first), and the ratio of the two.
+# For each size:
+# 1. seeds `quiqpay sandbox` (its own process, on disk in a temp dir) through the API in
+#    parallel with `quiqpay bench board`, which also times the first table and refresh cycles
+#    in-process (the console's side);
+# 2. times the sandbox's side over one connection (Benchmarks/board-sandbox.py: every page of
+#    the list, the changes feed's full pass and unchanged call) and reads its resident memory;
+# 3. runs the real `quiqpay board` in a private tmux at 120x40 and measures: time from launch
 #    to the first full table (the totals line shows the count), console CPU between refreshes
 #    (refresh interval set to 60 s with `-`, then left alone), and resident memory (VmRSS).
-# Usage: swift build -c release && Benchmarks/board.sh [.build/release/quiqpay] [payments]
+# Usage: swift build -c release && Benchmarks/board.sh [.build/release/quiqpay] [sizes...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 binary=$(realpath "${1:-.build/release/quiqpay}")
-payments=${2:-10000}
+shift || true
+sizes=("$@")
+[[ ${#sizes[@]} -gt 0 ]] || sizes=(10000 100000)
 idle_seconds=${IDLE_SECONDS:-10}
 [[ -x $binary ]] || { echo "no binary at $binary: run swift build -c release first" >&2; exit 1; }
 work=$(mktemp -d)
@@ -20,28 +26,51 @@ export HOME="$work" XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config"
 source Benchmarks/sandbox-process.sh
 trap 'tmux_ kill-server 2>/dev/null || true; stop_sandbox; rm -rf "$work"' EXIT
 start_sandbox "$binary" "$work"
-"$binary" bench board --credentials "$work/sandbox/sandbox.json" --payments "$payments"
-
 now() { date +%s.%N; }
-start=$(now)
-tmux_ new-session -d -s board -x 120 -y 40 -e LANG=C.UTF-8 -e TERM=xterm-256color -e HOME="$work" \
-  -e XDG_DATA_HOME="$work/data" -e XDG_CONFIG_HOME="$work/config" \
-  "sh -c 'echo \$\$ > $work/pid; exec $binary board --readonly --data-dir $work'"
-count=$(echo "$payments" | sed -e ':a' -e 's/\B[0-9]\{3\}\>/,&/' -e 'ta')
-for _ in $(seq 1000); do tmux_ capture-pane -t board -p | grep -q "$count active" && break; sleep 0.01; done
-shown=$(now)
-pid=$(cat "$work/pid")
-tmux_ capture-pane -t board -p | grep -q "$count active" || { echo "the board never showed $count payments:" >&2; tmux_ capture-pane -t board -p >&2; exit 1; }
-for _ in 1 2 3 4; do tmux_ send-keys -t board -; done  # refresh every 60 s
-sleep 3  # let a refresh in flight finish
-ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
-hz=$(getconf CLK_TCK)
-before=$(ticks); t0=$(now)
-sleep "$idle_seconds"
-after=$(ticks); t1=$(now)
-rss=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$pid/status")
-echo "quiqpay board (separate process) at $payments payments:"
-awk -v a="$start" -v b="$shown" 'BEGIN { printf "  launch to first full table  %.2f s\n", b - a }'
-awk -v t=$((after - before)) -v hz="$hz" -v s="$t0" -v e="$t1" \
-  'BEGIN { printf "  CPU between refreshes       %.2f%% of one core over %.0f s\n", 100 * t / hz / (e - s), e - s }'
-echo "  resident memory             $rss MB"
+rss_of() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$1/status"; }
+declare -A first_table launch sandbox_list
+
+for payments in "${sizes[@]}"; do
+  echo "== $payments payments"
+  "$binary" bench board --credentials "$work/sandbox/sandbox.json" --payments "$payments" | tee "$work/bench.out"
+  first_table[$payments]=$(awk '/first full table/ {print $4}' "$work/bench.out")
+
+  echo "sandbox (separate process) at $payments payments:"
+  python3 Benchmarks/board-sandbox.py "$work/sandbox/sandbox.json" | tee "$work/sandbox.bench"
+  sandbox_list[$payments]=$(awk '/list, every page/ {print $4}' "$work/sandbox.bench")
+  echo "  resident memory               $(rss_of "$sandbox_pid") MB"
+
+  start=$(now)
+  tmux_ new-session -d -s board -x 120 -y 40 -e LANG=C.UTF-8 -e TERM=xterm-256color -e HOME="$work" \
+    -e XDG_DATA_HOME="$work/data" -e XDG_CONFIG_HOME="$work/config" \
+    "sh -c 'echo \$\$ > $work/pid; exec $binary board --readonly --data-dir $work'"
+  count=$(echo "$payments" | sed -e ':a' -e 's/\B[0-9]\{3\}\>/,&/' -e 'ta')
+  for _ in $(seq 6000); do tmux_ capture-pane -t board -p | grep -q "$count active" && break; sleep 0.01; done
+  shown=$(now)
+  pid=$(cat "$work/pid")
+  tmux_ capture-pane -t board -p | grep -q "$count active" || { echo "the board never showed $count payments:" >&2; tmux_ capture-pane -t board -p >&2; exit 1; }
+  for _ in 1 2 3 4; do tmux_ send-keys -t board -; done  # refresh every 60 s
+  sleep 3  # let a refresh in flight finish
+  ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+  hz=$(getconf CLK_TCK)
+  before=$(ticks); t0=$(now)
+  sleep "$idle_seconds"
+  after=$(ticks); t1=$(now)
+  rss=$(rss_of "$pid")
+  launch[$payments]=$(awk -v a="$start" -v b="$shown" 'BEGIN { printf "%.2f", b - a }')
+  echo "quiqpay board (separate process) at $payments payments:"
+  echo "  launch to first full table  ${launch[$payments]} s"
+  awk -v t=$((after - before)) -v hz="$hz" -v s="$t0" -v e="$t1" \
+    'BEGIN { printf "  CPU between refreshes       %.2f%% of one core over %.0f s\n", 100 * t / hz / (e - s), e - s }'
+  echo "  resident memory             $rss MB"
+  tmux_ kill-session -t board
+done
+
+if [[ ${#sizes[@]} -ge 2 ]]; then
+  small=${sizes[0]} large=${sizes[-1]}
+  ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0) printf "%.1f", b / a; else print "n/a" }'; }
+  echo "== $large payments against $small ($(ratio "$small" "$large") times the payments):"
+  echo "  first table, in process     $(ratio "${first_table[$small]}" "${first_table[$large]}") times as long"
+  echo "  launch to first full table  $(ratio "${launch[$small]}" "${launch[$large]}") times as long"
+  echo "  sandbox, every page         $(ratio "${sandbox_list[$small]}" "${sandbox_list[$large]}") times as long"
+fi

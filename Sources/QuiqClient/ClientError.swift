@@ -92,6 +92,7 @@ extension Operation {
         case .createPayment: "create a payment request"
         case .listConversationPayments: "list a conversation's payments"
         case .listPayments: "list payment requests"
+        case .listPaymentChanges: "list what changed among payment requests"
         case .getPayment: "read a payment"
         case .cancelPayment: "cancel a payment"
         case .getConversation: "read a conversation"

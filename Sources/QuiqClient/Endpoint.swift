@@ -6,6 +6,8 @@ public enum Operation: String, Sendable, Hashable, CaseIterable, Codable {
     case createPayment
     case listConversationPayments
     case listPayments
+    /// The changes feed (`changedSince`, docs/API.md): optional, so config can turn it `off`.
+    case listPaymentChanges
     case getPayment
     case cancelPayment
     case getConversation
@@ -17,10 +19,16 @@ public enum Operation: String, Sendable, Hashable, CaseIterable, Codable {
     /// Whether the operation only reads: such calls follow `QuiqAPI.Options.readRetry`.
     public var isRead: Bool {
         switch self {
-        case .listConversationPayments, .listPayments, .getPayment, .getConversation, .getSettings, .health: true
+        case .listConversationPayments, .listPayments, .listPaymentChanges, .getPayment, .getConversation, .getSettings, .health: true
         case .createPayment, .cancelPayment, .putSettings: false
         }
     }
+}
+
+extension Operation {
+    /// Whether config.yaml may turn the operation off: only one the console can do without
+    /// (the changes feed, whose fallback is paging the list).
+    public var canBeTurnedOff: Bool { self == .listPaymentChanges }
 }
 
 /// How one operation is reached: an HTTP method and a path template such as

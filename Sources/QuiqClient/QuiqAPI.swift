@@ -345,7 +345,7 @@ public final class QuiqAPI: Sendable {
     /// Sends one operation, retrying transport failures, `5xx` and `429` per the policy.
     /// Every operation here is safe to retry: reads by nature, creates by their
     /// Idempotency-Key, cancel by its `not_active` check, settings by PUT's semantics.
-    private func send(_ operation: Operation, _ parameters: [String: String], query: [(String, String)] = [],
+    func send(_ operation: Operation, _ parameters: [String: String], query: [(String, String)] = [],
                       body: Data? = nil, headers extra: [(String, String)] = [],
                       context: String) async throws(QuiqClientError) -> RawResponse {
         let endpoint = options.endpoints[operation]
@@ -427,7 +427,7 @@ public final class QuiqAPI: Sendable {
             return .unauthorized(hint: options.authHint)
         case 403:
             return .forbidden(operation: operation, message: parsed?.error.message.trimmedSentence ?? "HTTP 403")
-        case 404 where parsed != nil && operation != .listPayments:
+        case 404 where parsed != nil && operation != .listPayments && operation != .listPaymentChanges:
             return .notFound(what: context)
         case 404, 405:
             return .unsupported(operation: operation, endpoint: displayURL + endpoint.pathTemplate, status: status)
@@ -450,7 +450,7 @@ public final class QuiqAPI: Sendable {
         }
     }
 
-    private func decode<T: Decodable>(_ type: T.Type, _ response: RawResponse) throws(QuiqClientError) -> T {
+    func decode<T: Decodable>(_ type: T.Type, _ response: RawResponse) throws(QuiqClientError) -> T {
         do {
             return try JSONDecoder().decode(T.self, from: Data(response.body.readableBytesView))
         } catch {

@@ -262,6 +262,31 @@ struct AgentSideTests {
         }
     }
 
+    @Test("paging with two statuses while payments are created and change status gives each payment once, none missing")
+    func pagingWhileWriting() async throws {
+        try await withSandbox { sandbox in
+            var ids: [PaymentMessage] = []
+            for index in 1...9 {
+                ids.append(try await sandbox.create(#"{"description":"P\#(index)","currency":"JPY","amount":\#(index * 100)}"#))
+            }
+            var seen: [String] = []
+            var cursor: String?
+            var round = 0
+            repeat {
+                let query = "status=pending,opened&limit=2" + (cursor.map { "&after=\($0)" } ?? "")
+                let page = try await sandbox.send(.GET, "/api/v1/payment-requests?\(query)", as: .agent).decode(PaymentPage.self)
+                seen += page.items.map(\.id)
+                cursor = page.next
+                // Between pages: a new payment arrives (newer than any page still to come) and
+                // an older one moves from pending to opened (still listed, in its place).
+                round += 1
+                _ = try await sandbox.create(#"{"description":"New \#(round)","currency":"JPY","amount":100}"#)
+                if round == 1 { _ = try await sandbox.clientRead(try #require(ids[0].token)) }
+            } while cursor != nil
+            #expect(seen == ids.reversed().map(\.id))
+        }
+    }
+
     @Test("the supervisor list shows each change of a listed payment on the next list: opened, paid, expired")
     func listFollowsChanges() async throws {
         try await withSandbox { sandbox in
@@ -301,9 +326,9 @@ struct AgentSideTests {
             try await writer.write { db in
                 for index in 0..<10_000 {
                     try db.execute(sql: """
-                        INSERT INTO payment (id, conversation_id, status, created_at, expires_at, updated_at, details, token, jti, issuer, payment_url, short_code)
-                        VALUES (?, 'c', ?, 0, 9999999999999, 0, '{"description":"x","currency":"USD","amount":1,"lineItems":[],"metadata":{}}', 't', 'j', 'i', 'u', ?)
-                        """, arguments: ["id-\(index)", index % 3 == 0 ? "paid" : "pending", "code\(index)"])
+                        INSERT INTO payment (id, conversation_id, status, created_at, expires_at, updated_at, details, token, jti, issuer, payment_url, short_code, change_seq)
+                        VALUES (?, 'c', ?, 0, 9999999999999, 0, '{"description":"x","currency":"USD","amount":1,"lineItems":[],"metadata":{}}', 't', 'j', 'i', 'u', ?, ?)
+                        """, arguments: ["id-\(index)", index % 3 == 0 ? "paid" : "pending", "code\(index)", index + 1])
                 }
             }
             let plan = try await writer.read { db in

@@ -13,6 +13,7 @@ import Yams
 /// timeoutSeconds: 10
 /// endpoints:                      # any operation of API.md, pointed elsewhere
 ///   getPayment: GET /api/v2/payments/{id}
+///   listPaymentChanges: off       # a platform without the changes feed: page the list
 /// watcher:
 ///   concurrency: 16
 ///   youngInterval: 2

@@ -106,19 +106,29 @@ extension SandboxAPI {
                 }
             }
         }
-        var limit = 100
+        let changedSince = request.uri.queryParameters.get("changedSince")
+        let maxLimit = changedSince == nil ? 100 : Self.changesDefaultLimit
+        var limit = maxLimit
         if let text = request.uri.queryParameters.get("limit") {
-            if let value = Int(text), (1...100).contains(value) { limit = value } else {
-                violations.append(FieldViolation(field: "limit", message: "Use a limit from 1 to 100."))
+            if let value = Int(text), (1...maxLimit).contains(value) { limit = value } else {
+                violations.append(FieldViolation(field: "limit", message: "Use a limit from 1 to \(maxLimit)."))
             }
         }
         var before: Int64?
         if let text = request.uri.queryParameters.get("after"), !text.isEmpty {
-            if let seq = PageCursor.decode(text) { before = seq } else {
+            if changedSince != nil {
+                violations.append(FieldViolation(field: "after", message: "Page the list with after, or follow the changes feed with changedSince, not both."))
+            } else if let seq = PageCursor.decode(text) { before = seq } else {
                 violations.append(FieldViolation(field: "after", message: "Pass back the `next` cursor of the previous page unchanged."))
             }
         }
+        if let changedSince, changedSince.isEmpty {
+            violations.append(FieldViolation(field: "changedSince", message: "Pass 0 to start the feed, or the cursor of its last answer unchanged."))
+        }
         guard violations.isEmpty else { throw SandboxError.validation(violations) }
+        if let changedSince {
+            return JSONCoding.response(data: try await changes(since: changedSince, statuses: statuses, limit: limit).json())
+        }
         let known = request.headers[.ifNoneMatch].map(Self.entityTags(in:)) ?? []
         let read = try await agentPage(PaymentStore.ListQuery(statuses: statuses, limit: limit, beforeSeq: before), unlessETagIn: known)
         guard let page = read.page else { return Response(status: .notModified, headers: [.eTag: read.etag]) }

@@ -90,6 +90,11 @@ struct SandboxError: Error, Sendable {
                      message: "This Idempotency-Key was already used with a different body: use a new key for a new payment.")
     }
 
+    static func cursorExpired() -> SandboxError {
+        SandboxError(status: .gone, code: "cursor_expired",
+                     message: "This changes cursor is older than the feed keeps, or from another sandbox: read the list again from changedSince=0.")
+    }
+
     static func internalError() -> SandboxError {
         SandboxError(status: .internalServerError, code: "internal_error",
                      message: "The sandbox failed to handle this request: try again, and report it with the X-Request-Id if it persists.")

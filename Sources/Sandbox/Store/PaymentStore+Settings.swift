@@ -15,6 +15,8 @@ extension PaymentStore {
         case demoConversation = "demo_conversation"
         /// JSON array of every base URL this sandbox has issued tokens as.
         case issuers = "issuers"
+        /// Random per database: the changes feed's cursors name it, so one from another database is refused.
+        case changesEpoch = "changes_epoch"
     }
 
     /// Records `baseURL` as an issuer and returns all of them, so tokens minted before a

@@ -71,7 +71,7 @@ final class PaymentStore: Sendable {
     /// Moves a payment to `status`, appends the event, and posts `transcript` into its conversation.
     static func transition(_ db: Database, _ record: inout PaymentRecord, to status: PaymentStatus, note: String,
                            transcript: (author: ConversationMessage.Author, text: String)?, now: Int64) throws {
-        try db.execute(sql: "UPDATE payment SET status = ?, updated_at = ? WHERE id = ?",
+        try db.execute(sql: "UPDATE payment SET status = ?, updated_at = ?, change_seq = \(nextChange) WHERE id = ?",
                        arguments: [status.rawValue, now, record.id])
         try db.execute(sql: "INSERT INTO payment_event (payment_id, at, status, note) VALUES (?, ?, ?, ?)",
                        arguments: [record.id, now, status.rawValue, note])
@@ -158,8 +158,8 @@ final class PaymentStore: Sendable {
             try Self.ensureConversation(db, id: payment.conversationId, now: payment.createdAt)
             try db.execute(sql: """
                 INSERT INTO payment (id, conversation_id, status, created_at, expires_at, updated_at, details, client_key,
-                                     token, jti, issuer, payment_url, short_code, agent_key_id)
-                VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                     token, jti, issuer, payment_url, short_code, agent_key_id, change_seq)
+                VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, \(Self.nextChange))
                 """, arguments: [payment.id, payment.conversationId, payment.createdAt, payment.expiresAt, payment.createdAt,
                                  detailsJSON, payment.clientKey, payment.token, payment.jti, payment.issuer,
                                  payment.paymentUrl, payment.shortCode, payment.agentKeyId])
@@ -311,6 +311,9 @@ final class PaymentStore: Sendable {
         }
     }
 
+    /// Most payments one sweeper pass expires, so a pass never holds the writer for long.
+    static let expiryBatch = 500
+
     /// The sweeper's pass: expires every active payment whose time has passed, and forgets
     /// idempotency keys older than 24 hours. Returns how many payments expired.
     func expireDue(now: Int64) async throws -> Int {
@@ -324,7 +327,7 @@ final class PaymentStore: Sendable {
         guard due else { return 0 }
         return try await write { db in
             let ids = try String.fetchAll(db, sql: """
-                SELECT id FROM payment INDEXED BY payment_due WHERE status IN ('pending', 'opened') AND expires_at <= ? ORDER BY expires_at LIMIT 500
+                SELECT id FROM payment INDEXED BY payment_due WHERE status IN ('pending', 'opened') AND expires_at <= ? ORDER BY expires_at LIMIT \(Self.expiryBatch)
                 """, arguments: [now])
             for id in ids {
                 guard var record = try Self.record(db, id: id) else { continue }

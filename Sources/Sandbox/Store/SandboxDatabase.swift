@@ -102,6 +102,15 @@ enum SandboxDatabase {
         migrator.registerMigration("v3: idempotency keys by age, for the sweeper") { db in
             try db.execute(sql: "CREATE INDEX idempotency_key_by_age ON idempotency_key(created_at)")
         }
+        migrator.registerMigration("v4: change numbers, for the changes feed") { db in
+            try db.execute(sql: """
+                ALTER TABLE payment ADD COLUMN change_seq INTEGER NOT NULL DEFAULT 0;
+                UPDATE payment SET change_seq = seq;
+                CREATE UNIQUE INDEX payment_by_change ON payment(change_seq);
+                CREATE INDEX payment_by_status_change ON payment(status, change_seq);
+                INSERT OR IGNORE INTO setting (name, value) VALUES ('changes_epoch', lower(hex(randomblob(8))));
+                """)
+        }
         return migrator
     }
 }

@@ -1,0 +1,91 @@
+import Foundation
+import PaymentCore
+
+/// `GET /api/v1/payment-requests?changedSince=CURSOR`: what changed since the cursor, for a
+/// board that refreshes 100,000 rows with one request when nothing changed (docs/API.md).
+extension SandboxAPI {
+    /// One answer of the feed: payments in change order, the cursor to pass next, and whether
+    /// more are waiting (call again at once).
+    struct ChangePage: Sendable {
+        var views: [EncodedView]
+        var cursor: String
+        var more: Bool
+
+        /// `{"cursor": ..., "items": [...], "more": ...}`, keys sorted as `JSONCoding` writes them.
+        func json() throws -> Data {
+            var data = Data(#"{"cursor":"#.utf8)
+            data.append(try JSONCoding.encode(cursor))
+            data.append(contentsOf: #","items":["#.utf8)
+            for (index, view) in views.enumerated() {
+                if index > 0 { data.append(UInt8(ascii: ",")) }
+                data.append(view.body)
+            }
+            data.append(contentsOf: #"],"more":"#.utf8)
+            data.append(contentsOf: (more ? "true" : "false").utf8)
+            data.append(UInt8(ascii: "}"))
+            return data
+        }
+    }
+
+    static let changesDefaultLimit = 1000
+
+    /// The feed after its parameters were checked. `changedSince=0` starts it with a full pass
+    /// (every payment now in `statuses`, over as many calls as `more` says); any other value is
+    /// a cursor from an earlier answer, which gets every payment changed since, including those
+    /// that left `statuses` (a board removes them) and those that arrived.
+    func changes(since text: String, statuses: [PaymentStatus], limit: Int) async throws -> ChangePage {
+        let now = clock.nowMilliseconds()
+        try await store.expireAllDue(now: now)
+        let state = try await store.feedState()
+        let cursor: ChangeCursor
+        if text == ChangeCursor.start {
+            cursor = ChangeCursor(epoch: state.epoch, since: state.lastChange, fullPassAfter: 0, issuedAt: now)
+        } else {
+            guard let decoded = ChangeCursor(decoding: text) else {
+                throw SandboxError.validation([FieldViolation(field: "changedSince",
+                                                              message: "Pass 0 to start the feed, or the cursor of its last answer unchanged.")])
+            }
+            guard decoded.epoch == state.epoch, decoded.since <= state.lastChange,
+                  (decoded.fullPassAfter ?? 0) <= state.lastChange, now - decoded.issuedAt <= ChangeCursor.retention else {
+                throw SandboxError.cursorExpired()
+            }
+            cursor = decoded
+        }
+
+        var next = cursor
+        next.issuedAt = now
+        let heads: [PaymentStore.ChangeHead]
+        let more: Bool
+        if let after = cursor.fullPassAfter {
+            let read = try await store.members(statuses: statuses, after: after, limit: limit + 1)
+            more = read.count > limit
+            heads = Array(read.prefix(limit))
+            next.fullPassAfter = more ? heads.last?.change ?? after : nil
+        } else {
+            let read = try await store.changes(after: cursor.since, statuses: statuses, limit: limit + 1)
+            more = read.count > limit
+            let scanned = read.prefix(limit)
+            next.since = scanned.last?.change ?? cursor.since
+            heads = scanned.filter(\.wasListed)
+        }
+        return ChangePage(views: try await currentViews(heads.map(\.head)), cursor: next.encoded, more: more)
+    }
+
+    /// The agent views of these payments, in order: from the cache where the view in the
+    /// payment's status was encoded before, else read and encoded (as it is now, should it have
+    /// changed since its head was read).
+    private func currentViews(_ heads: [PaymentStore.PaymentHead]) async throws -> [EncodedView] {
+        let cached = agentViews.values(for: heads.map(\.id))
+        var views: [EncodedView?] = zip(heads, cached).map { head, entry in entry?.status == head.status ? entry?.view : nil }
+        let missing = heads.indices.filter { views[$0] == nil }
+        if !missing.isEmpty {
+            let records = try await store.records(ids: missing.map { heads[$0].id })
+            let byId = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            for index in missing {
+                guard let record = byId[heads[index].id] else { throw StoreError.corrupt("payment \(heads[index].id) vanished") }
+                views[index] = try agentView(of: record)
+            }
+        }
+        return views.compactMap { $0 }
+    }
+}

@@ -1,0 +1,93 @@
+import GRDB
+import PaymentCore
+
+/// The changes feed's reads. Every write that changes what a payment shows (its creation and
+/// each move to a new status) gives it the next change number (`payment.change_seq`, unique
+/// and indexed), so "what changed since change n" is a range of that index.
+extension PaymentStore {
+    /// The SQL that gives a payment the next change number, inside its write transaction
+    /// (the writer is serial, so numbers only grow and a reader never sees a gap close).
+    static let nextChange = "(SELECT COALESCE(MAX(change_seq), 0) + 1 FROM payment)"
+
+    /// The feed's fixed facts: which database this is and the last change number.
+    struct FeedState: Sendable {
+        /// Random per database: a cursor from another database (or a reset one) names another epoch.
+        var epoch: String
+        var lastChange: Int64
+    }
+
+    func feedState() async throws -> FeedState {
+        try await writer.read { db in
+            guard let epoch = try Self.setting(db, .changesEpoch) else { throw StoreError.corrupt("no changes epoch") }
+            let last = try Int64.fetchOne(db, sql: "SELECT MAX(change_seq) FROM payment") ?? 0
+            return FeedState(epoch: epoch, lastChange: last)
+        }
+    }
+
+    /// A payment as the feed sees it: its head, its change number, and whether it ever had one
+    /// of the statuses asked for (a payment that left them is news to a board that showed it).
+    struct ChangeHead: Sendable {
+        var head: PaymentHead
+        var change: Int64
+        var wasListed: Bool
+    }
+
+    /// The payments changed after `since`, in change order, at most `limit`.
+    /// `wasListed` says whether the payment had one of `statuses` at any time (all when empty).
+    func changes(after since: Int64, statuses: [PaymentStatus], limit: Int) async throws -> [ChangeHead] {
+        let names = Array(Set(statuses.map(\.rawValue))).sorted()
+        let listed = names.isEmpty ? "1" : """
+            EXISTS (SELECT 1 FROM payment_event e WHERE e.payment_id = payment.id AND e.status IN (\(Array(repeating: "?", count: names.count).joined(separator: ","))))
+            """
+        var bound = StatementArguments(names)
+        bound += [since, limit]
+        let arguments = bound
+        return try await writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT \(PaymentHead.columns), change_seq, \(listed) FROM payment INDEXED BY payment_by_change
+                WHERE change_seq > ? ORDER BY change_seq LIMIT ?
+                """, arguments: arguments).map { row in
+                ChangeHead(head: try PaymentHead(row: row), change: row[4], wasListed: row[5])
+            }
+        }
+    }
+
+    /// The payments in `statuses` now (all when empty), by change number after `after`, at most
+    /// `limit`: the full pass that starts the feed. Each status is a range of
+    /// `payment_by_status_change`, read in order and merged.
+    func members(statuses: [PaymentStatus], after: Int64, limit: Int) async throws -> [ChangeHead] {
+        let filters: [String?] = statuses.isEmpty ? [nil] : Array(Set(statuses.map(\.rawValue))).sorted().map { Optional($0) }
+        return try await writer.read { db in
+            var heads: [ChangeHead] = []
+            for status in filters {
+                let condition = status == nil ? "" : "status = ? AND "
+                var arguments = StatementArguments()
+                if let status { arguments += [status] }
+                arguments += [after, limit]
+                heads += try Row.fetchAll(db, sql: """
+                    SELECT \(PaymentHead.columns), change_seq FROM payment WHERE \(condition)change_seq > ? ORDER BY change_seq LIMIT ?
+                    """, arguments: arguments).map { row in
+                    ChangeHead(head: try PaymentHead(row: row), change: row[4], wasListed: true)
+                }
+            }
+            if filters.count > 1 { heads.sort { $0.change < $1.change } }
+            return Array(heads.prefix(limit))
+        }
+    }
+
+    /// Expires every payment whose time has passed, so the feed never shows one as still due.
+    func expireAllDue(now: Int64) async throws {
+        while try await expireDue(now: now) == Self.expiryBatch {}
+    }
+}
+
+extension PaymentStore.PaymentHead {
+    /// The columns `init(row:)` reads first, in order.
+    static let columns = "seq, id, status, expires_at"
+
+    init(row: Row) throws {
+        let statusText: String = row[2]
+        guard let status = PaymentStatus(rawValue: statusText) else { throw StoreError.corrupt("status \(statusText)") }
+        self.init(seq: row[0], id: row[1], status: status, expiresAt: row[3])
+    }
+}
