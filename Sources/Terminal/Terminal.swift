@@ -52,7 +52,8 @@ public final class Terminal {
     /// Takes over the terminal: locale, raw-ish input, colours, keypad, short Esc delay.
     public init(device: Device = .tty, theme: Theme) throws(TerminalError) {
         self.device = device
-        Terminal.oneScreen.wait()
+        // A screen left open (a failed test that never stopped its console) must not hang the next one forever.
+        guard Terminal.oneScreen.wait(timeout: .now() + 60) == .success else { throw .screenInUse }
         setlocale(LC_ALL, "")
         // Wide characters need a UTF-8 locale; with none configured, C.UTF-8 always exists here.
         if String(cString: nl_langinfo(nl_item(CODESET))) != "UTF-8" { setlocale(LC_ALL, "C.UTF-8") }

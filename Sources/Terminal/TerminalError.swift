@@ -3,6 +3,8 @@ public enum TerminalError: Error, Hashable, Sendable, CustomStringConvertible {
     case notATerminal
     case unknownTerminalType(String)
     case cannotOpenDevice(String)
+    /// Another screen of this process is still open (curses has one set of globals).
+    case screenInUse
 
     public var description: String {
         switch self {
@@ -12,6 +14,8 @@ public enum TerminalError: Error, Hashable, Sendable, CustomStringConvertible {
             "The terminal type '\(name)' is unknown to ncurses; set TERM to one it knows, such as xterm-256color."
         case .cannotOpenDevice(let path):
             "Could not open \(path) for curses; check that it exists and is readable and writable."
+        case .screenInUse:
+            "Another screen of this process is still open; stop it before opening a new one."
         }
     }
 }

@@ -29,7 +29,7 @@ struct ConsoleRuntimeTests {
 
     @Test("plain quiqpay: compose, send, the Client pays, the detail and the list say paid")
     func sendToPaid() async throws {
-        let console = try await HeadlessConsole.start(.configured)
+        try await HeadlessConsole.with(.configured) { console in
         let sandbox = try #require(console.services.platform?.sandbox)
         try await console.waitFor("the embedded platform connected") { $0.rows.first?.contains("● connected") == true }
         console.keys(.char("n"))
@@ -50,12 +50,12 @@ struct ConsoleRuntimeTests {
         try await console.waitFor("the list with the payment paid") { shown in
             shown.state.screen == .payments && shown.rows.contains { $0.contains("paid") && $0.contains("USD 125.50") }
         }
-        await console.stop()
+        }
     }
 
     @Test("plain quiqpay: the Handshake screen follows the payment the agent sends, through all seven steps")
     func handshakeInPlainConsole() async throws {
-        let console = try await HeadlessConsole.start(.configured)
+        try await HeadlessConsole.with(.configured) { console in
         try await console.waitFor("the embedded platform connected") { $0.rows.first?.contains("● connected") == true }
         console.keys(.char("h"))
         try await console.waitFor(text: "No demo payment yet")
@@ -66,13 +66,13 @@ struct ConsoleRuntimeTests {
         try await user.pay(payment)
         await user.shutdown()
         try await console.waitFor("7 of 7 steps") { $0.state.handshake.allDone && $0.text.contains("7/7 steps") }
-        await console.stop()
+        }
     }
 
     @Test("quiqpay demo --autopilot: the user is played and all seven arrows light; p, n and b work on the demo's platform")
     func demoAutopilot() async throws {
-        let console = try await HeadlessConsole.start(
-            .demo(.init(autopilot: true, pause: .zero, processorDelay: .zero)), initial: [.switchScreen(.handshake)])
+        try await HeadlessConsole.with(
+            .demo(.init(autopilot: true, pause: .zero, processorDelay: .zero)), initial: [.switchScreen(.handshake)]) { console in
         try await console.waitFor("7 of 7 steps", timeout: 30) { $0.state.handshake.allDone && $0.text.contains("7/7 steps") }
         #expect(console.services.platform != nil)
         console.keys(.char("p"))
@@ -88,12 +88,12 @@ struct ConsoleRuntimeTests {
         let shown = try await console.waitFor("the status line") { _ in true }
         #expect(shown.rows[0].contains("● connected"))
         #expect(!shown.rows[0].contains("polled never"))
-        await console.stop()
+        }
     }
 
     @Test("the board reads the same list the watcher does: a refresh shows every pending payment")
     func boardRefresh() async throws {
-        let console = try await HeadlessConsole.start(.configured)
+        try await HeadlessConsole.with(.configured) { console in
         try await console.waitFor("the embedded platform connected") { $0.rows.first?.contains("● connected") == true }
         let api = console.services.api
         let conversation = try #require(console.services.configuration.conversationId)
@@ -108,6 +108,6 @@ struct ConsoleRuntimeTests {
         _ = try await api.createPayment(PaymentRequest(description: "Board order 4", currency: "EUR", amount: 4_000),
                                         conversationId: conversation, idempotencyKey: UUID().uuidString.lowercased())
         try await console.waitFor(text: "Board order 4")
-        await console.stop()
+        }
     }
 }

@@ -18,7 +18,7 @@ struct HealthRuntimeTests {
         // A sandbox already serving this data folder, as `quiqpay sandbox` would: the console uses it.
         var sandbox = try await RunningSandbox.start(SandboxConfiguration(dataDirectory: paths.sandboxDirectory, logger: quiet))
         let port = try #require(URLComponents(string: sandbox.baseURL)?.port)
-        let console = try await HeadlessConsole.start(.configured, home: home)
+        try await HeadlessConsole.with(.configured, home: home) { console in
         #expect(console.services.platform == nil)
         try await console.waitFor("connected") { $0.rows.first?.contains("● connected") == true }
         await sandbox.stop()
@@ -26,7 +26,7 @@ struct HealthRuntimeTests {
         #expect(down.state.status.health.reports[.heartbeat].map { if case .offline = $0 { true } else { false } } == true)
         sandbox = try await RunningSandbox.start(SandboxConfiguration(port: port, dataDirectory: paths.sandboxDirectory, logger: quiet))
         try await console.waitFor("connected again", timeout: 40) { $0.rows.first?.contains("● connected") == true }
-        await console.stop()
+        }
         await sandbox.stop()
     }
 }

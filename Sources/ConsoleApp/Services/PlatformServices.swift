@@ -147,7 +147,7 @@ public final class PlatformServices: Sendable {
     /// console on the same folder): then it is used rather than started a second time.
     private static func servedElsewhere(_ configuration: ConsoleConfiguration, logger: Logger) async -> Bool {
         var options = configuration.apiOptions(retry: RetryPolicy.none)
-        options.timeout = 2
+        options.timeout = 5  // a loaded machine answers late, and a wrong "nobody there" starts a second sandbox
         let probe = QuiqAPI(options: options, logger: logger)
         let answered: Bool
         do throws(QuiqClientError) {

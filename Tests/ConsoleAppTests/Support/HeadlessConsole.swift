@@ -119,6 +119,20 @@ final class HeadlessConsole: Sendable {
         try await waitFor("“\(text)” on screen", timeout: timeout) { $0.text.contains(text) }
     }
 
+    /// Starts a console, runs `body` on it, and stops it whatever `body` did: a failed test
+    /// must not leave its screen (curses allows one per process) or its servers running.
+    static func with(_ launch: PlatformServices.Launch, home: URL? = nil, initial: [Action] = [],
+                     _ body: (HeadlessConsole) async throws -> Void) async throws {
+        let console = try await start(launch, home: home, initial: initial)
+        do {
+            try await body(console)
+        } catch {
+            await console.stop()
+            throw error
+        }
+        await console.stop()
+    }
+
     /// Quits the loop (as `q` would), waits for it, and stops the services.
     func stop() async {
         send(.quit)
