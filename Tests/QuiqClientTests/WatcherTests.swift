@@ -60,7 +60,7 @@ struct WatcherTests {
     func fallsBackWithoutList() async throws {
         let sandbox = try await TestSandbox.start()
         let payment = try await sandbox.createPayment()
-        let table = try EndpointTable.standard.overriding(["listPayments": "GET /api/v1/no-such-list"])
+        let table = try EndpointTable.standard.overriding(["listPayments": "GET /api/v1/no-such-list", "listPaymentChanges": "off"])
         try await withAPI(sandbox.options(endpoints: table)) { api in
             let watcher = PaymentWatcher(api: api, policy: Self.fast)
             await watcher.watch(id: payment.id)

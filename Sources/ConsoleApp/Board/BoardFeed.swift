@@ -15,6 +15,8 @@ final class BoardFeed: Sendable {
         var started = false
         /// Ids of the last refresh, to notice which left the board.
         var known: Set<String> = []
+        /// The rows made of the list's last version: an unchanged list is not made into rows again.
+        var rows: (version: Int, rows: [BoardRow])?
     }
 
     private let api: QuiqAPI
@@ -61,7 +63,12 @@ final class BoardFeed: Sendable {
         var source = BoardSource.list
         switch await list.snapshot(maxAge: 0) {
         case .success(let snapshot):
-            rows = snapshot.payments.map(BoardRow.init)
+            if let cached = state.withLock({ $0.rows }), cached.version == snapshot.version {
+                rows = cached.rows
+            } else {
+                rows = snapshot.payments.map(BoardRow.init)
+                state.withLock { [rows] in $0.rows = (snapshot.version, rows) }
+            }
         case .failure(.unsupported):
             (rows, problems) = await journalRows()
             source = .journal

@@ -4,6 +4,11 @@ import PaymentCore
 /// and the watcher both take the list from here, so a console reads it once per cycle through
 /// one connection pool, however many screens want it: a read asked for while one is in flight
 /// waits for that one, and a read younger than the caller's `maxAge` is handed out again.
+///
+/// Where the platform has the changes feed (docs/API.md, `changedSince`) the list is kept by
+/// applying what changed since the last cursor: an unchanged refresh is one request, whatever
+/// the number of payments. A cursor the platform no longer keeps starts a full pass again; a
+/// platform without the feed (or a config that turns it off) is paged whole, as before.
 public actor PaymentListFeed {
     /// The active payments as one read of every page saw them.
     public struct Snapshot: Sendable {
@@ -13,6 +18,8 @@ public actor PaymentListFeed {
         public var readAt: Double
         /// Requests the read sent (pages, 304s included).
         public var requests: Int
+        /// Moves on only when the list changed: a reader may keep what it made of `payments`.
+        public var version: Int
     }
 
     private let api: QuiqAPI
@@ -20,6 +27,12 @@ public actor PaymentListFeed {
     private let clock: PollClock
     private var last: Snapshot?
     private var inFlight: Task<Result<Snapshot, QuiqClientError>, Never>?
+    /// The changes feed's state: its cursor and the active payments it has told of.
+    private var cursor: String?
+    private var members: [String: PaymentMessage] = [:]
+    /// false once the platform showed it has no changes feed.
+    private var feedSupported = true
+    private var version = 0
     /// nil until the list was tried; false once the platform answered that it has none (404/405).
     public var supported: Bool? { missing == nil ? (last == nil ? nil : true) : false }
     /// The platform's "no such endpoint", kept: a list it does not have is not asked for again.
@@ -38,7 +51,7 @@ public actor PaymentListFeed {
         if let missing { return .failure(missing) }
         if let last, clock.now() - last.readAt <= maxAge { return .success(last) }
         if let inFlight { return await inFlight.value }
-        let task = Task { await Self.read(api: api, pageSize: pageSize, clock: clock) }
+        let task = Task { await self.read() }
         inFlight = task
         let result = await task.value
         inFlight = nil
@@ -49,8 +62,61 @@ public actor PaymentListFeed {
         return result
     }
 
-    private static func read(api: QuiqAPI, pageSize: Int, clock: PollClock) async -> Result<Snapshot, QuiqClientError> {
+    private func read() async -> Result<Snapshot, QuiqClientError> {
         let before = api.requestsSent
+        if feedSupported {
+            switch await changes() {
+            case .success(let changed):
+                if changed || last == nil { version += 1 }
+                let payments = changed || last == nil
+                    ? members.values.sorted { $0.createdAt != $1.createdAt ? $0.createdAt > $1.createdAt : $0.id > $1.id }
+                    : last?.payments ?? []
+                return .success(Snapshot(payments: payments, readAt: clock.now(), requests: api.requestsSent - before, version: version))
+            case .failure(.unsupported):
+                feedSupported = false
+            case .failure(let error):
+                return .failure(error)
+            }
+        }
+        switch await Self.page(api: api, pageSize: pageSize) {
+        case .success(let payments):
+            version += 1
+            return .success(Snapshot(payments: payments, readAt: clock.now(), requests: api.requestsSent - before, version: version))
+        case .failure(let error):
+            return .failure(error)
+        }
+    }
+
+    /// What changed since the cursor, applied to `members`; whether anything did. `.unsupported`
+    /// when the platform has no feed.
+    private func changes() async -> Result<Bool, QuiqClientError> {
+        for _ in 0..<2 {
+            let outcome: PaymentChangesOutcome
+            do {
+                outcome = try await api.allPaymentChanges(status: [.pending, .opened], since: cursor, limit: 1_000)
+            } catch {
+                return .failure(error)
+            }
+            switch outcome {
+            case .changes(let answer):
+                if cursor == nil { members.removeAll(keepingCapacity: true) }
+                for message in answer.items {
+                    if message.status.isActive { members[message.id] = message } else { members[message.id] = nil }
+                }
+                cursor = answer.cursor
+                return .success(!answer.items.isEmpty)
+            case .cursorExpired:
+                // Older than the platform keeps: start again with a full pass.
+                cursor = nil
+            case .unsupported:
+                return .failure(.unsupported(operation: .listPaymentChanges, endpoint: api.displayURL, status: 404))
+            }
+        }
+        return .failure(.invalidResponse(baseURL: api.displayURL, detail: "the changes feed refused a fresh cursor"))
+    }
+
+    /// Every page of the list, each active payment once.
+    private static func page(api: QuiqAPI, pageSize: Int) async -> Result<[PaymentMessage], QuiqClientError> {
         let pages: [PaymentPage]
         do {
             pages = try await api.allPaymentRequests(status: [.pending, .opened], pageSize: pageSize)
@@ -66,6 +132,6 @@ public actor PaymentListFeed {
                 payments.append(message)
             }
         }
-        return .success(Snapshot(payments: payments, readAt: clock.now(), requests: api.requestsSent - before))
+        return .success(payments)
     }
 }
