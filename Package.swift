@@ -132,7 +132,8 @@ let package = Package(
             swiftSettings: strict
         ),
         // Helpers shared by the test targets that run the real executable.
-        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
+        .target(name: "TestSupport", dependencies: [.product(name: "Logging", package: "swift-log")],
+                path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(
             name: "SandboxTests",
             dependencies: [

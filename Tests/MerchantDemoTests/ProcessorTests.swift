@@ -4,6 +4,7 @@ import Logging
 import NIOCore
 import NIOHTTP1
 import Testing
+import TestSupport
 @testable import MerchantDemo
 
 /// The fake processor on its own, over real HTTP: its card page mints payment-method tokens and

@@ -2,6 +2,7 @@ import Foundation
 import NIOHTTP1
 import PaymentCore
 import Testing
+import TestSupport
 @testable import Sandbox
 
 /// Rules of API.md that protect the platform: who may call what, how large and how broken a

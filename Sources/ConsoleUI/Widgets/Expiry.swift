@@ -1,4 +1,5 @@
 import Foundation
+import PaymentCore
 
 /// When a payment's link stops working, as an agent reads it: a countdown and the local time,
 /// with the day whenever it is not today (`expires in 23 h 59 min, tomorrow 12:30`).
@@ -67,16 +68,5 @@ enum Expiry {
         return seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
     }
 
-    /// Howard Hinnant's civil_from_days: (year, month, day) of a day number since 1970-01-01.
-    private static func civil(_ days: Int64) -> (Int64, Int64, Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
+    private static func civil(_ days: Int64) -> (Int64, Int64, Int64) { RFC3339.civil(days: days) }
 }

@@ -9,6 +9,7 @@ import PaymentCore
 import Sandbox
 import Synchronization
 import Testing
+import TestSupport
 @testable import MerchantDemo
 
 /// A clock shared by the sandbox and the merchant that a test can move forward.

@@ -2,16 +2,17 @@ import Logging
 import Synchronization
 
 /// A LogHandler that keeps every line (message and metadata) so a test can assert that no
-/// secret and no card number was ever logged. A copy of MerchantDemoTests' own: test targets
-/// share code only through TestSupport, which does not depend on swift-log.
-final class LogCapture: Sendable {
+/// secret and no card number was ever logged (the sandbox's and the reference Client's tests).
+public final class LogCapture: Sendable {
+    public init() {}
+
     private let lines = Mutex<[String]>([])
 
-    var all: [String] { lines.withLock { $0 } }
+    public var all: [String] { lines.withLock { $0 } }
 
-    func append(_ line: String) { lines.withLock { $0.append(line) } }
+    public func append(_ line: String) { lines.withLock { $0.append(line) } }
 
-    func logger(label: String) -> Logger {
+    public func logger(label: String) -> Logger {
         var logger = Logger(label: label) { label in Handler(label: label, capture: self) }
         logger.logLevel = .trace
         return logger
