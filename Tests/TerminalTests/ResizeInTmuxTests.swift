@@ -56,7 +56,7 @@ struct ResizeInTmuxTests {
         try await session.waitFor(text: "EXIT=0")
     }
 
-    @Test("QUIQPAY_THEME=light paints the light theme's colours, the same text as the default")
+    @Test("QUIQPAY_THEME=light paints the light theme's colours, not the default's")
     func lightThemeFromEnvironment() async throws {
         let console = ConsoleInTmuxTests()
         let plain = try TmuxSession()
