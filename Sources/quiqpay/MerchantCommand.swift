@@ -96,11 +96,14 @@ struct MerchantCommand: AsyncParsableCommand {
                 throw CommandFailure(message: error.description, code: CommandFailure.unreachable, errorCode: "registration")
             }
         }
+        // Trap the signals before saying where it runs: a script that reads the URL and then sends
+        // SIGTERM must get a graceful stop, not the default action of a signal not yet trapped.
+        let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
         // stdout may be a pipe another program reads: `say` writes unbuffered so the line arrives now.
         say(merchant.collectionURL)
         say("Card processor at \(merchant.processorURL)")
 
-        for await _ in await UnixSignalsSequence(trapping: .sigint, .sigterm) { break }
+        for await _ in signals { break }
         await merchant.stop()
     }
 }

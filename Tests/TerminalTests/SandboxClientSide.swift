@@ -19,10 +19,14 @@ struct SandboxClientSide {
 
     /// The newest payment of the demo conversation, as the agent sees it (with its token).
     func newestPayment() async throws -> PaymentMessage {
-        let body = try await request("GET", "/api/v1/messaging/conversations/\(file.conversationId)/payment-requests", role: "agent")
-        let page = try JSONDecoder().decode(PaymentPage.self, from: body)
-        guard let newest = page.items.max(by: { $0.createdAt < $1.createdAt }) else { throw Failure("no payment in the conversation") }
+        guard let newest = try await payments().max(by: { $0.createdAt < $1.createdAt }) else { throw Failure("no payment in the conversation") }
         return newest
+    }
+
+    /// Every payment of the demo conversation, as the agent sees them.
+    func payments() async throws -> [PaymentMessage] {
+        let body = try await request("GET", "/api/v1/messaging/conversations/\(file.conversationId)/payment-requests", role: "agent")
+        return try JSONDecoder().decode(PaymentPage.self, from: body).items
     }
 
     /// The pending or opened payment described `description`, found in the supervisor list.

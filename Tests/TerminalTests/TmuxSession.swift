@@ -58,6 +58,9 @@ final class TmuxSession {
     func type(_ text: String) throws { try tmux(["send-keys", "-t", "t", "-l", text]) }
     func keys(_ names: String...) throws { try tmux(["send-keys", "-t", "t"] + names) }
     func resize(cols: Int, rows: Int) throws { try tmux(["resize-window", "-t", "t", "-x", "\(cols)", "-y", "\(rows)"]) }
+    /// Any other tmux command on this server (`set -g set-clipboard on`, `show-buffer`), with its output.
+    @discardableResult
+    func command(_ arguments: String...) throws -> String { try tmux(arguments, output: true) }
 
     /// The pane's text, one string per row.
     func capture(history: Bool = false, escapes: Bool = false) throws -> [String] {

@@ -26,13 +26,15 @@ public final class SandboxProcess {
     /// The sandbox's own folder: database, signing key, `sandbox.json`.
     public var sandboxDirectory: String { dataDirectory + "/sandbox" }
     public var credentialsPath: String { sandboxDirectory + "/sandbox.json" }
+    /// What it printed so far (stdout and stderr).
+    public var output: String { (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "" }
     private var outputPath: String { dataDirectory + "/sandbox.out" }
 
     /// The port it listens on, once started (to start it again on the same one).
     public var port: Int? { URLComponents(string: baseURL)?.port }
 
-    /// Starts it and waits (up to 15 s) until it says where it runs.
-    public func start(port: Int = 0) throws {
+    /// Starts it and waits (up to 15 s) until it says where it runs; `arguments` go after quiqpay's own.
+    public func start(port: Int = 0, arguments: [String] = []) throws {
         guard let binary = QuiqpayExecutable.path else { throw Failure(description: QuiqpayExecutable.notBuilt) }
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         guard FileManager.default.createFile(atPath: outputPath, contents: nil) else {
@@ -42,7 +44,7 @@ public final class SandboxProcess {
         defer { try? output.close() }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["sandbox", "--port", "\(port)", "--data-dir", dataDirectory, "--log-level", "error"]
+        process.arguments = ["sandbox", "--port", "\(port)", "--data-dir", dataDirectory, "--log-level", "error"] + arguments
         process.environment = environment
         process.standardOutput = output
         process.standardError = output
@@ -62,6 +64,10 @@ public final class SandboxProcess {
         let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
         throw Failure(description: "quiqpay sandbox did not start within 15 s; it printed: \(text)")
     }
+
+    /// SIGSTOP and SIGCONT: a platform that holds connections open and answers nothing, then wakes.
+    public func pause() { if let process, process.isRunning { Foundation.kill(process.processIdentifier, SIGSTOP) } }
+    public func resume() { if let process, process.isRunning { Foundation.kill(process.processIdentifier, SIGCONT) } }
 
     /// SIGTERM, as a user's Ctrl-C would: a graceful stop.
     public func stop() { end(with: SIGTERM) }
