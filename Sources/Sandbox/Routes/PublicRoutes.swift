@@ -25,11 +25,7 @@ extension SandboxAPI {
     }
 
     func openAPI() throws -> Response {
-        guard let document = openAPIDocument else {
-            throw SandboxError(status: .internalServerError, code: "openapi_missing",
-                               message: "The OpenAPI document is not installed: copy \(OpenAPIDocument.resourcePath) beside the quiqpay binary.")
-        }
-        return Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
-                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: document)))
+        Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
+                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: openAPIDocument)))
     }
 }

@@ -65,7 +65,7 @@ final class HeadlessConsole: Sendable {
                 console.finished.signal()
                 return
             }
-            let loop = ConsoleLoop(terminal: terminal, catalog: ThemeCatalog(directory: nil), themeName: "plain", warning: nil,
+            let loop = ConsoleLoop(terminal: terminal, catalog: ThemeCatalog(userDirectory: nil), themeName: "plain", warning: nil,
                                    services: services, initial: initial)
             loop.onFrame = { state, terminal in
                 let rows = (0..<terminal.size.rows).map { terminal.readBack(row: $0) }
