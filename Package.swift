@@ -66,8 +66,9 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
-            resources: [.copy("Resources/openapi.yaml")],
-            swiftSettings: strict
+            exclude: ["Resources/openapi.yaml"],
+            swiftSettings: strict,
+            plugins: ["EmbedFiles"]
         ),
         .target(
             name: "MerchantDemo",
@@ -87,7 +88,11 @@ let package = Package(
             swiftSettings: strict
         ),
         // Pure values shared by the console and the terminal: Frame, Cell, Role, KeyEvent, Theme.
-        .target(name: "Screen", swiftSettings: strict),
+        .target(name: "Screen", swiftSettings: strict, plugins: ["EmbedFiles"]),
+        // Compiles Themes/*.yaml, openapi.yaml and the git commit into Swift string literals,
+        // so the binary is one self-contained file (no resource bundle beside it).
+        .plugin(name: "EmbedFiles", capability: .buildTool(), dependencies: ["EmbedFilesTool"]),
+        .executableTarget(name: "EmbedFilesTool", swiftSettings: strict),
         // ncursesw and a shim for the macros Swift cannot import; only Terminal imports it.
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         // The only code that calls ncurses: Frame -> screen, keys -> KeyEvent, resize, signals.
@@ -129,7 +134,8 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: strict
+            swiftSettings: strict,
+            plugins: ["EmbedFiles"]
         ),
         // Helpers shared by the test targets that run the real executable.
         .target(name: "TestSupport", dependencies: [.product(name: "Logging", package: "swift-log")],

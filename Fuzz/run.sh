@@ -13,13 +13,24 @@ read -r -a targets <<< "${FUZZ_TARGETS:-money draft token theme keys}"
 build=Fuzz/.build
 mkdir -p "$build/crashes"
 
+# Screen's built-in themes, as the EmbedFiles build plugin makes them for SwiftPM: the same tool,
+# run here by hand since this script has no plugins.
+embedded_themes() {
+  local tool=$build/EmbedFilesTool out=$build/EmbeddedScreen.swift
+  if [[ ! -x $tool ]] || [[ Sources/EmbedFilesTool/main.swift -nt $tool ]]; then
+    swiftc -swift-version 6 -suppress-warnings Sources/EmbedFilesTool/main.swift -o "$tool" >&2
+  fi
+  "$tool" files "$out" BuiltInThemeFiles Themes/*.yaml
+  echo "$out"
+}
+
 # The sources of each target: its module's files, compiled as one module with the harness.
 sources() {
   case $1 in
     money|draft|token) find Sources/PaymentCore -name '*.swift' | sort ;;
-    theme) find Sources/Screen -name '*.swift' | sort ;;
+    theme) find Sources/Screen -name '*.swift' | sort; embedded_themes ;;
     # KeyDecoder is pure: it needs only Screen's KeyEvent and its own InputEvent, not ncurses.
-    keys) find Sources/Screen -name '*.swift' | sort; echo Sources/Terminal/KeyDecoder.swift; echo Sources/Terminal/InputEvent.swift ;;
+    keys) find Sources/Screen -name '*.swift' | sort; embedded_themes; echo Sources/Terminal/KeyDecoder.swift; echo Sources/Terminal/InputEvent.swift ;;
     *) echo "Fuzz/run.sh: no target named $1 (known: money draft token theme keys)" >&2; return 1 ;;
   esac
 }

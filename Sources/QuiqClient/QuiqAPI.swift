@@ -286,8 +286,14 @@ public final class QuiqAPI: Sendable {
     }
 
     /// Whether the platform answers at all (`GET /healthz`): a heartbeat that costs nothing to decode.
-    public func checkHealth() async throws(QuiqClientError) {
-        _ = try await send(.health, [:], context: "the platform's health check")
+    /// - Returns: what the platform says it is (`quiqpay-sandbox` for a quiqpay sandbox), or nil
+    ///   for a site that does not say, as a real tenant need not.
+    @discardableResult
+    public func checkHealth() async throws(QuiqClientError) -> String? {
+        let response = try await send(.health, [:], context: "the platform's health check")
+        struct Health: Decodable { var platform: String? }
+        // A body that is not this JSON says nothing of what serves it: nil, taken as a live site.
+        return (try? JSONDecoder().decode(Health.self, from: Data(response.body.readableBytesView)))?.platform
     }
 
     /// The tenant's payment settings (admin key).

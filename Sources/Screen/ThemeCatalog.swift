@@ -1,54 +1,78 @@
 import Foundation
 
-/// The shipped themes: the `Themes/` folder of the package, found by walking up from a path.
+/// The themes quiqpay can use: the shipped ones, compiled into the binary from `Themes/*.yaml`
+/// (so a copied binary has them), and the user's own in `$XDG_CONFIG_HOME/quiqpay/themes/*.yaml`,
+/// which override a built-in theme of the same name (the k9s convention).
 public struct ThemeCatalog: Sendable {
-    /// The folder holding `*.yaml` themes, or nil when none was found (then only `Theme.plain`).
-    public let directory: URL?
-
-    public init(directory: URL?) {
-        self.directory = directory
+    /// Where a theme comes from.
+    public enum Source: Sendable, Hashable {
+        case builtIn
+        /// A file of the user's, by its full path.
+        case user(path: String)
     }
 
-    /// Finds `Themes/` (holding `default.yaml`) in `start` or one of its parents: from the
-    /// executable in `.build/debug/` or from a test's `#filePath`, the package root is above.
-    public static func locate(from start: String) -> ThemeCatalog {
-        var url = URL(fileURLWithPath: start).standardizedFileURL
-        for _ in 0..<12 {
-            let candidate = url.appendingPathComponent("Themes")
-            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("default.yaml").path) {
-                return ThemeCatalog(directory: candidate)
-            }
-            let parent = url.deletingLastPathComponent()
-            if parent.path == url.path { break }
-            url = parent
-        }
-        return ThemeCatalog(directory: nil)
+    /// The user's themes folder (`DataPaths.themesDirectory`), or nil for the built-in ones only.
+    public let userDirectory: String?
+    private let builtIn: [String: String]
+
+    public init(userDirectory: String?) {
+        self.init(userDirectory: userDirectory, builtIn: BuiltInThemeFiles.files)
+    }
+
+    /// A catalog over `builtIn` (name to YAML text) instead of the shipped themes, for tests.
+    public init(userDirectory: String?, builtIn: [String: String]) {
+        self.userDirectory = userDirectory
+        self.builtIn = builtIn
+    }
+
+    /// The names of the shipped themes, sorted.
+    public static var builtInNames: [String] { BuiltInThemeFiles.files.keys.sorted() }
+
+    /// Every theme by name with where it comes from, sorted; a user's file wins over a built-in one.
+    public var entries: [(name: String, source: Source)] {
+        var sources = builtIn.mapValues { _ in Source.builtIn }
+        for (name, path) in userFiles { sources[name] = .user(path: path) }
+        return sources.keys.sorted().map { ($0, sources[$0] ?? .builtIn) }
     }
 
     /// Names of the themes present, sorted.
-    public var names: [String] {
-        guard let directory,
-              let files = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return [] }
-        return files.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
+    public var names: [String] { entries.map(\.name) }
+
+    /// The user's `*.yaml` files by theme name; none when the folder does not exist.
+    private var userFiles: [String: String] {
+        guard let userDirectory else { return [:] }
+        // A missing or unreadable folder means the user has no themes of their own: not an error.
+        guard let files = try? FileManager.default.contentsOfDirectory(atPath: userDirectory) else { return [:] }
+        var found: [String: String] = [:]
+        for file in files where file.hasSuffix(".yaml") {
+            let name = String(file.dropLast(5))
+            if Self.isThemeName(name) { found[name] = userDirectory + "/" + file }
+        }
+        return found
     }
 
-    /// Loads theme `name` from its file.
+    private static func isThemeName(_ name: String) -> Bool {
+        !name.isEmpty && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+    }
+
+    /// Loads theme `name`: the user's file when there is one, else the built-in theme.
     public func load(_ name: String) throws(ThemeError) -> Theme {
-        let file = "Themes/\(name).yaml"
-        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
-            throw ThemeError(file: file, problem: "`\(name)` is not a theme name; run `quiqpay themes` to list them.")
+        guard Self.isThemeName(name) else {
+            throw ThemeError(file: "Themes/\(name).yaml", problem: "`\(name)` is not a theme name; run `quiqpay themes` to list them.")
         }
-        guard let directory else {
-            throw ThemeError(file: file, problem: "the Themes folder was not found next to quiqpay; run it from the package (swift run quiqpay).")
+        if let path = userFiles[name] {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw ThemeError(file: path, problem: "cannot be read; check its permissions.")
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw ThemeError(file: path, problem: "not UTF-8 text; save it as UTF-8.")
+            }
+            return try ThemeParser.parse(text, name: name, file: path)
         }
-        let url = directory.appendingPathComponent("\(name).yaml")
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw ThemeError(file: file, problem: "no such theme; run `quiqpay themes` to list them.")
+        guard let text = builtIn[name] else {
+            throw ThemeError(file: "Themes/\(name).yaml", problem: "no such theme; run `quiqpay themes` to list them.")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ThemeError(file: file, problem: "not UTF-8 text; save it as UTF-8.")
-        }
-        return try ThemeParser.parse(text, name: name, file: file)
+        return try ThemeParser.parse(text, name: name, file: "Themes/\(name).yaml")
     }
 
     /// The theme to start with and, if the wanted one failed, the sentence saying why.

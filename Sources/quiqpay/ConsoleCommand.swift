@@ -67,7 +67,7 @@ struct ConsoleRun {
     func run(_ launch: PlatformServices.Launch, initial: [Action] = [], readOnly: Bool = false) throws {
         let environment = ProcessInfo.processInfo.environment
         let paths = DataPaths(dataDirectory: dataDirectory, configFile: config, environment: environment)
-        let catalog = ThemeCatalog.forExecutable()
+        let catalog = ThemeCatalog(userDirectory: paths.themesDirectory)
         let selection = catalog.select(flag: theme, environment: environment)
         let flags = ConsoleConfiguration.Flags(site: site, conversation: conversation)
         let services: PlatformServices
@@ -90,15 +90,5 @@ struct ConsoleRun {
         let signal = loop.run()
         waitFor { await services.stop() }
         if let signal { throw ExitCode(128 + signal) }
-    }
-}
-
-extension ThemeCatalog {
-    /// The Themes folder above the running binary (`.build/debug/quiqpay` in the package),
-    /// else above the current directory.
-    static func forExecutable() -> ThemeCatalog {
-        let executable = Bundle.main.executableURL?.resolvingSymlinksInPath().path ?? CommandLine.arguments[0]
-        let found = ThemeCatalog.locate(from: executable)
-        return found.directory == nil ? ThemeCatalog.locate(from: FileManager.default.currentDirectoryPath) : found
     }
 }

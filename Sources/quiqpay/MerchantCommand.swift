@@ -14,7 +14,9 @@ struct MerchantCommand: AsyncParsableCommand {
         discussion: """
             Prints the Payment Collection URL, then serves until interrupted. With --sandbox-file it reads
             the sandbox.json that `quiqpay sandbox` writes and registers the collection URL on that sandbox.
-            Secrets may also come from QUIQ_API_IDENTITY, QUIQ_API_SECRET and QUIQPAY_PAYMENT_KEY.
+            Keep secrets off the command line, where `ps` and your shell history show them: give them with \
+            --secret-file and --payment-key-file (a file, or - for standard input), or in QUIQ_API_SECRET and \
+            QUIQPAY_PAYMENT_KEY; QUIQ_API_IDENTITY gives the identity. --secret and --payment-key still work, with a warning.
             Test cards: 4242 4242 4242 4242 succeeds, 4000 0000 0000 0002 is declined,
             4000 0000 0000 9995 has insufficient funds, 4000 0000 0000 0119 times out.
             """)
@@ -31,11 +33,17 @@ struct MerchantCommand: AsyncParsableCommand {
     @Option(help: "Identity of the client API key.")
     var identity: String?
 
-    @Option(help: "Secret of the client API key.")
+    @Option(help: "Secret of the client API key (visible in `ps`: prefer --secret-file or QUIQ_API_SECRET).")
     var secret: String?
 
-    @Option(help: "The Payment Key registered with the platform.")
+    @Option(help: "A file holding the client API key's secret, or - to read it from standard input.")
+    var secretFile: String?
+
+    @Option(help: "The Payment Key registered with the platform (visible in `ps`: prefer --payment-key-file or QUIQPAY_PAYMENT_KEY).")
     var paymentKey: String?
+
+    @Option(help: "A file holding the Payment Key, or - to read it from standard input.")
+    var paymentKeyFile: String?
 
     @Option(help: "A sandbox.json written by `quiqpay sandbox`: supplies the site and keys, and gets the collection URL registered.")
     var sandboxFile: String?
@@ -46,15 +54,29 @@ struct MerchantCommand: AsyncParsableCommand {
     @Option(help: "Milliseconds the fake processor takes per charge, to make step 6 visible in a demo.")
     var processorDelayMs: Int = 0
 
+    private var secretSource: SecretSource {
+        SecretSource(flag: secret, file: secretFile, flagName: "--secret", fileName: "--secret-file", variable: "QUIQ_API_SECRET")
+    }
+
+    private var paymentKeySource: SecretSource {
+        SecretSource(flag: paymentKey, file: paymentKeyFile, flagName: "--payment-key", fileName: "--payment-key-file",
+                     variable: "QUIQPAY_PAYMENT_KEY")
+    }
+
     func validate() throws {
+        try secretSource.validate()
+        try paymentKeySource.validate()
+        if secretFile == "-", paymentKeyFile == "-" {
+            throw ValidationError("Only one of --secret-file and --payment-key-file can read standard input (-); give the other as a file or in its environment variable.")
+        }
         if sandboxFile == nil {
             let environment = ProcessInfo.processInfo.environment
             guard site != nil else { throw ValidationError("Give --site URL, or --sandbox-file PATH.") }
-            guard identity ?? environment["QUIQ_API_IDENTITY"] != nil, secret ?? environment["QUIQ_API_SECRET"] != nil else {
-                throw ValidationError("Give the client API key with --identity and --secret (or QUIQ_API_IDENTITY and QUIQ_API_SECRET).")
+            guard identity ?? environment["QUIQ_API_IDENTITY"] != nil, secretSource.isGiven(environment: environment) else {
+                throw ValidationError("Give the client API key with --identity (or QUIQ_API_IDENTITY) and --secret-file (or QUIQ_API_SECRET).")
             }
-            guard paymentKey ?? environment["QUIQPAY_PAYMENT_KEY"] != nil else {
-                throw ValidationError("Give the Payment Key with --payment-key (or QUIQPAY_PAYMENT_KEY).")
+            guard paymentKeySource.isGiven(environment: environment) else {
+                throw ValidationError("Give the Payment Key with --payment-key-file (or QUIQPAY_PAYMENT_KEY).")
             }
         }
         guard (0...65535).contains(port) else { throw ValidationError("Choose a port from 0 to 65535.") }
@@ -69,10 +91,12 @@ struct MerchantCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure(message: error.description, code: CommandFailure.badInput, errorCode: "sandbox_file")
         }
+        let givenSecret = try secretSource.explicitValue()
+        let givenKey = try paymentKeySource.explicitValue()
         guard let platformURL = site ?? sandbox?.baseUrl,
               let clientIdentity = identity ?? sandbox?.client?.identity ?? environment["QUIQ_API_IDENTITY"],
-              let clientSecret = secret ?? sandbox?.client?.secret ?? environment["QUIQ_API_SECRET"],
-              let key = paymentKey ?? sandbox?.paymentKey ?? environment["QUIQPAY_PAYMENT_KEY"] else {
+              let clientSecret = givenSecret ?? sandbox?.client?.secret ?? secretSource.environmentValue(environment),
+              let key = givenKey ?? sandbox?.paymentKey ?? paymentKeySource.environmentValue(environment) else {
             throw CommandFailure.badInput("The sandbox file has no client key: run `quiqpay sandbox` again to rewrite it.")
         }
         var logger = Logger(label: "quiqpay.merchant")

@@ -18,6 +18,7 @@ struct QuiqPay: AsyncParsableCommand {
             sandbox that `quiqpay sandbox` runs. Exit codes: 0 ok, 1 the platform said no, \
             2 bad input, 3 the platform is unreachable.
             """,
+        version: Version.line,
         subcommands: [ConsoleCommand.self, BoardConsoleCommand.self, SendCommand.self, StatusCommand.self, WatchCommand.self, CancelCommand.self,
                       CurrenciesCommand.self, ThemesCommand.self, SandboxCommand.self, MerchantCommand.self, ProcessorCommand.self, DemoCommand.self,
                       BenchCommand.self],

@@ -1,28 +1,33 @@
 import ArgumentParser
 import Foundation
+import QuiqpayFiles
 import Screen
 
-/// `quiqpay themes`: the shipped themes, each with a one-line preview of its roles.
+/// `quiqpay themes`: the built-in themes and the user's own, each with where it comes from and a
+/// one-line preview of its roles.
 struct ThemesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "themes",
-        abstract: "List the colour themes in Themes/ with a preview of each.")
+        abstract: "List the built-in colour themes and yours (in $XDG_CONFIG_HOME/quiqpay/themes), with a preview of each.")
 
     func run() throws {
-        let catalog = ThemeCatalog.forExecutable()
-        guard let directory = catalog.directory else {
-            throw ValidationError("The Themes folder was not found; run quiqpay from its package (swift run quiqpay themes).")
-        }
         let environment = ProcessInfo.processInfo.environment
+        let paths = DataPaths(environment: environment)
+        let catalog = ThemeCatalog(userDirectory: paths.themesDirectory)
         let colour = isatty(1) == 1 && (environment["NO_COLOR"] ?? "").isEmpty
-        print("Themes in \(directory.path) (use --theme NAME or QUIQPAY_THEME=NAME):")
-        for name in catalog.names {
+        print("Themes (use --theme NAME or QUIQPAY_THEME=NAME; yours go in \(paths.themesDirectory)/NAME.yaml and override a built-in one of the same name):")
+        for (name, source) in catalog.entries {
+            let origin: String
+            switch source {
+            case .builtIn: origin = "built in"
+            case .user(let path): origin = ThemeCatalog.builtInNames.contains(name) ? "yours, overrides the built-in one: \(path)" : "yours: \(path)"
+            }
             do {
                 let theme = try catalog.load(name)
-                print("  \(name.padding(14)) \(theme.summary)")
+                print("  \(name.padding(14)) \(origin). \(theme.summary)")
                 print("  \("".padding(14)) " + preview(theme, colour: colour))
             } catch {
-                print("  \(name.padding(14)) broken: \(error)")
+                print("  \(name.padding(14)) \(origin). broken: \(error)")
             }
         }
     }

@@ -4,7 +4,45 @@ import Testing
 
 @Suite("Themes")
 struct ThemeTests {
-    static let catalog = ThemeCatalog.locate(from: #filePath)
+    static let catalog = ThemeCatalog(userDirectory: nil)
+
+    /// The package's `Themes/` folder, from this file's path.
+    static var themesFolder: URL {
+        var root = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { root.deleteLastPathComponent() }  // Tests/ConsoleUITests/this file
+        return root.appendingPathComponent("Themes")
+    }
+
+    @Test("every file of Themes/ is compiled into the binary, as it is on disk")
+    func builtInThemesMatchTheFolder() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.themesFolder.path).filter { $0.hasSuffix(".yaml") }
+        #expect(ThemeCatalog.builtInNames == files.map { String($0.dropLast(5)) }.sorted())
+        for file in files {
+            let name = String(file.dropLast(5))
+            let text = try String(contentsOf: Self.themesFolder.appendingPathComponent(file), encoding: .utf8)
+            let onDisk = try ThemeParser.parse(text, name: name, file: file)
+            let builtIn = try Self.catalog.load(name)
+            #expect(builtIn.summary == onDisk.summary && builtIn.styles == onDisk.styles, "\(name) is stale")
+        }
+    }
+
+    @Test("a user's theme file overrides the built-in one of its name and adds its own")
+    func userThemesOverride() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("themes-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let monochrome = try String(contentsOf: Self.themesFolder.appendingPathComponent("monochrome.yaml"), encoding: .utf8)
+        let mine = monochrome.replacingOccurrences(of: "description:", with: "description: Mine.")
+        try mine.write(to: folder.appendingPathComponent("nord.yaml"), atomically: true, encoding: .utf8)
+        try mine.write(to: folder.appendingPathComponent("mine.yaml"), atomically: true, encoding: .utf8)
+        let catalog = ThemeCatalog(userDirectory: folder.path)
+        let sources = Dictionary(uniqueKeysWithValues: catalog.entries.map { ($0.name, $0.source) })
+        #expect(sources["nord"] == .user(path: folder.path + "/nord.yaml"))
+        #expect(sources["mine"] == .user(path: folder.path + "/mine.yaml"))
+        #expect(sources["default"] == .builtIn)
+        #expect(try catalog.load("nord").styles == Self.catalog.load("monochrome").styles)
+        #expect(try catalog.load("nord").summary != Self.catalog.load("nord").summary)
+    }
 
     @Test("the package ships the five kinds of theme, and every one parses")
     func shippedThemesParse() throws {

@@ -28,8 +28,12 @@ public final class PlatformServices: Sendable {
     private let tasks = TaskSet()
     private let relay: InboxRelay
 
+    /// A configured site whose `/healthz` said it is a quiqpay sandbox: the banner says SANDBOX.
+    private let siteIsSandbox: Bool
+
     private init(configuration: ConsoleConfiguration, paths: DataPaths, platform: EmbeddedPlatform?, keepsJournal: Bool,
-                 demo: DemoPayments.Options, logger: Logger) {
+                 demo: DemoPayments.Options, logger: Logger, siteIsSandbox: Bool = false) {
+        self.siteIsSandbox = siteIsSandbox
         self.configuration = configuration
         self.paths = paths
         self.platform = platform
@@ -127,8 +131,9 @@ public final class PlatformServices: Sendable {
             }
             let reusable = if let first { first.mode.isSandbox ? await servedElsewhere(first, logger: logger) : true } else { false }
             if let first, reusable {
+                let siteIsSandbox = first.mode.isSandbox ? false : await reportsSandbox(first, logger: logger)
                 return PlatformServices(configuration: first, paths: paths, platform: nil, keepsJournal: true,
-                                        demo: DemoPayments.Options(), logger: logger)
+                                        demo: DemoPayments.Options(), logger: logger, siteIsSandbox: siteIsSandbox)
             }
             let platform = try await EmbeddedPlatform.start(SandboxConfiguration(
                 host: "127.0.0.1", port: 0, dataDirectory: paths.sandboxDirectory, logger: logger), logger: logger)
@@ -166,9 +171,25 @@ public final class PlatformServices: Sendable {
         return answered
     }
 
+    /// Whether the site's `/healthz` says it is a quiqpay sandbox. A site that does not answer
+    /// within 2 s, or does not say, is live: LIVE is shown only for what is not known to be a sandbox.
+    private static func reportsSandbox(_ configuration: ConsoleConfiguration, logger: Logger) async -> Bool {
+        var options = configuration.apiOptions(retry: RetryPolicy.none)
+        options.timeout = 2
+        let probe = QuiqAPI(options: options, logger: logger)
+        let platform: String?
+        do throws(QuiqClientError) {
+            platform = try await probe.checkHealth()
+        } catch {
+            platform = nil  // unreachable now: the heartbeat reports that; the site is not known to be a sandbox
+        }
+        await probe.shutdown()
+        return platform == SandboxPlatform.name
+    }
+
     /// What the UI is told of the platform once it exists.
     var platformInfo: PlatformInfo {
-        let sandbox = configuration.mode.isSandbox
+        let sandbox = configuration.mode.isSandbox || siteIsSandbox
         let host = configuration.baseURL.replacingOccurrences(of: "https://", with: "").replacingOccurrences(of: "http://", with: "")
         return PlatformInfo(mode: sandbox ? .sandbox : .live, site: sandbox ? "sandbox " + host : host,
                             baseURL: configuration.baseURL, conversationId: configuration.conversationId,

@@ -12,7 +12,7 @@ final class SandboxAPI: Sendable {
     let issuer: TokenIssuer
     let clock: SandboxClock
     let logger: Logger
-    let openAPIDocument: Data?
+    let openAPIDocument: Data
     /// Where `sandbox.json` is kept, if on disk.
     let credentialsPath: String?
     /// Live platform events for in-process subscribers (`RunningSandbox.subscribe()`).
@@ -37,7 +37,7 @@ final class SandboxAPI: Sendable {
         self.clock = clock
         self.logger = logger
         self.credentialsPath = credentialsPath
-        openAPIDocument = OpenAPIDocument.load()
+        openAPIDocument = OpenAPIDocument.data
     }
 
     var baseURL: String { state.withLock { $0.baseURL } }

@@ -48,9 +48,9 @@ final class HeadlessConsole: Sendable {
     /// Starts the services as `quiqpay` (or `quiqpay demo`) would, then the loop on a thread of
     /// its own, the one that touches curses.
     static func start(_ launch: PlatformServices.Launch, home: URL? = nil, size: Size = Size(rows: 40, cols: 120),
-                      initial: [Action] = []) async throws -> HeadlessConsole {
+                      initial: [Action] = [], extraEnvironment: [String: String] = [:]) async throws -> HeadlessConsole {
         let home = try home ?? makeHome()
-        let environment = environment(home: home)
+        let environment = environment(home: home).merging(extraEnvironment) { $1 }
         let services = try await PlatformServices.start(launch, flags: .init(), paths: DataPaths(environment: environment),
                                                         environment: environment)
         let console = HeadlessConsole(services: services, home: home)
@@ -65,7 +65,7 @@ final class HeadlessConsole: Sendable {
                 console.finished.signal()
                 return
             }
-            let loop = ConsoleLoop(terminal: terminal, catalog: ThemeCatalog(directory: nil), themeName: "plain", warning: nil,
+            let loop = ConsoleLoop(terminal: terminal, catalog: ThemeCatalog(userDirectory: nil), themeName: "plain", warning: nil,
                                    services: services, initial: initial)
             loop.onFrame = { state, terminal in
                 let rows = (0..<terminal.size.rows).map { terminal.readBack(row: $0) }
