@@ -53,7 +53,10 @@ struct QuiqPay: AsyncParsableCommand {
                 print(fullMessage(for: error))
                 Foundation.exit(0)
             }
-            fail(CommandFailure(message: fullMessage(for: error), code: CommandFailure.badInput, errorCode: "usage"), json: json)
+            // ArgumentParser's own "Error: " would follow ours ("error: Error: ..."): one is enough.
+            let message = fullMessage(for: error)
+            let sentence = message.hasPrefix("Error: ") ? String(message.dropFirst("Error: ".count)) : message
+            fail(CommandFailure(message: sentence, code: CommandFailure.badInput, errorCode: "usage"), json: json)
         }
     }
 

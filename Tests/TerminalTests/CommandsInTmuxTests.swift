@@ -16,7 +16,8 @@ struct CommandsInTmuxTests {
         let child = try await ChildProcess.run(try TmuxSession.binary(), ["themes"], environment: SandboxProcess.environment(home: home))
         #expect(child.status == 0, "quiqpay themes exited \(child.status): \(child.output)")
         let lines = child.output.split(separator: "\n").map(String.init)
-        #expect(lines.first?.hasPrefix("Themes in ") == true && lines.first?.hasSuffix("(use --theme NAME or QUIQPAY_THEME=NAME):") == true)
+        #expect(lines.first?.hasPrefix("Themes (use --theme NAME or QUIQPAY_THEME=NAME; yours go in ") == true)
+        #expect(lines.contains { $0.hasPrefix("  default ") && $0.contains("built in") })
         let named = lines.filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }.compactMap { $0.split(separator: " ").first.map(String.init) }
         #expect(named == ["default", "dracula", "high-contrast", "light", "monochrome", "nord"])
         #expect(!child.output.contains("broken"))
@@ -102,8 +103,8 @@ struct CommandsInTmuxTests {
 
     @Test("merchant without a flag it needs exits 2 with the sentence that names it",
           arguments: [(["--identity", "i", "--secret", "s", "--payment-key", "p"], "Give --site URL, or --sandbox-file PATH."),
-                      (["--site", "http://127.0.0.1:9", "--secret", "s", "--payment-key", "p"], "Give the client API key with --identity and --secret (or QUIQ_API_IDENTITY and QUIQ_API_SECRET)."),
-                      (["--site", "http://127.0.0.1:9", "--identity", "i", "--secret", "s"], "Give the Payment Key with --payment-key (or QUIQPAY_PAYMENT_KEY).")])
+                      (["--site", "http://127.0.0.1:9", "--secret", "s", "--payment-key", "p"], "Give the client API key with --identity (or QUIQ_API_IDENTITY) and --secret-file (or QUIQ_API_SECRET)."),
+                      (["--site", "http://127.0.0.1:9", "--identity", "i", "--secret", "s"], "Give the Payment Key with --payment-key-file (or QUIQPAY_PAYMENT_KEY).")])
     func merchantMissingFlag(arguments: [String], sentence: String) async throws {
         let home = Self.home
         defer { try? FileManager.default.removeItem(at: home) }
