@@ -24,7 +24,7 @@ enum HandshakePayload {
     static func created(_ message: PaymentMessage) -> [String] {
         var lines = ["POST …/conversations/{id}/payment-requests",
                      "Authorization: Basic \(redacted)",
-                     "→ 201 \(message.status.rawValue)",
+                     "→ created, \(message.status.rawValue)",
                      "description: \(message.payment.description)",
                      "amount: \(money(message.payment.amount, message.payment.currency))"]
         for item in message.payment.lineItems {
@@ -42,7 +42,7 @@ enum HandshakePayload {
     }
 
     static func shortLink(_ code: String) -> [String] {
-        ["GET /p/\(code)", "→ 302 to the collection URL"]
+        ["GET /p/\(code)", "→ redirected to the collection URL"]
     }
 
     static let pageRequested = ["GET /pay?token=…&key=…", "(the Payment Collection URL)"]
