@@ -73,8 +73,11 @@ public struct TokenInspection: Hashable, Sendable {
         switch value {
         case let string as String: return string
         case let number as NSNumber: return number.stringValue
+        case is NSNull: return "null"
         default:
-            guard let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys]) else { return "?" }
+            // Only an array or an object may be serialised (anything else traps in Foundation).
+            guard JSONSerialization.isValidJSONObject(value),
+                  let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys]) else { return "?" }
             return String(decoding: data, as: UTF8.self)
         }
     }

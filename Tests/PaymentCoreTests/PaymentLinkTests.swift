@@ -99,6 +99,14 @@ import Testing
         #expect(inspection.claim("aud") == "quiq-custom-pay")
     }
 
+    @Test("claims of every JSON kind are shown, a null among them (it crashed the display once: fuzz seed null-claim)")
+    func showsEveryKindOfClaim() throws {
+        let token = segment(#"{"alg":"ES256"}"#) + "." +
+            segment(#"{"sub":null,"exp":true,"n":1.5,"list":[1,"a"],"obj":{"b":2,"a":1},"s":"x"}"#) + ".sig"
+        let inspection = try #require(TokenInspection(token: token))
+        #expect(inspection.claims.map(\.value) == ["null", "1", "1.5", #"[1,"a"]"#, #"{"a":1,"b":2}"#, "x"])
+    }
+
     @Test(arguments: ["", "a.b", "not.a.jwt", "e30.e30"])
     func refusesWhatIsNotAJWT(text: String) {
         #expect(TokenInspection(token: text) == nil)
