@@ -51,7 +51,9 @@ public struct Currency: Hashable, Sendable, Comparable, CustomStringConvertible 
     /// Currencies whose code or name contains `text` (case-insensitive), codes that start
     /// with it first: the order a type-ahead picker shows them in.
     public static func matching(_ text: String) -> [Currency] {
-        let needle = text.trimmingSpaces().uppercased()
+        // Control characters match no code or name, and a NUL trips Foundation's `contains` on
+        // Linux (a fuzz-found crash, seed `money/nul-in-currency`): they are dropped first.
+        let needle = String(text.trimmingSpaces().uppercased().unicodeScalars.filter { $0.value >= 32 && $0.value != 127 })
         if needle.isEmpty { return all }
         let prefixed = all.filter { $0.code.hasPrefix(needle) }
         let rest = all.filter { !$0.code.hasPrefix(needle) && ($0.code.contains(needle) || $0.name.uppercased().contains(needle)) }

@@ -29,6 +29,9 @@ import Testing
         #expect(matches.first?.code == "EUR")
         #expect(Currency.matching("yen").map(\.code) == ["JPY"])
         #expect(Currency.matching("").count == Currency.all.count)
+        // Typed control characters are ignored, never a crash (fuzz seed money/nul-in-currency).
+        #expect(Currency.matching("A\u{0}").map(\.code) == Currency.matching("A").map(\.code))
+        #expect(Currency.matching("eu\u{7}r").map(\.code).first == "EUR")
     }
 
     @Test func codableRoundTripsAsTheCodeAndRejectsLowerCase() throws {
