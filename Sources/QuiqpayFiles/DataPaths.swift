@@ -35,14 +35,19 @@ public struct DataPaths: Sendable, Hashable {
         // XDG asks for absolute paths and says to ignore relative ones.
         func xdg(_ name: String) -> String? { env(name).flatMap { $0.hasPrefix("/") ? $0 : nil } }
         let home = env("HOME") ?? NSHomeDirectory()
-        let data = dataDirectory.map(DataPaths.absolute) ?? (xdg("XDG_DATA_HOME") ?? home + "/.local/share") + "/quiqpay"
+        func absolute(_ path: String) -> String {
+            if path.hasPrefix("/") { return path }
+            if path.hasPrefix("~/") { return home + path.dropFirst(1) }
+            return FileManager.default.currentDirectoryPath + "/" + path
+        }
+        let data = dataDirectory.map(absolute) ?? (xdg("XDG_DATA_HOME") ?? home + "/.local/share") + "/quiqpay"
         let config = (xdg("XDG_CONFIG_HOME") ?? home + "/.config") + "/quiqpay"
         self.dataDirectory = data
-        sandboxDirectory = dataDirectory == nil ? (env("QUIQPAY_SANDBOX_DIR").map(DataPaths.absolute) ?? data + "/sandbox") : data + "/sandbox"
+        sandboxDirectory = dataDirectory == nil ? (env("QUIQPAY_SANDBOX_DIR").map(absolute) ?? data + "/sandbox") : data + "/sandbox"
         journalPath = data + "/journal.sqlite"
         exportsDirectory = data + "/exports"
         configDirectory = config
-        self.configFile = configFile.map(DataPaths.absolute) ?? config + "/config.yaml"
+        self.configFile = configFile.map(absolute) ?? config + "/config.yaml"
         themesDirectory = config + "/themes"
         catalogFile = config + "/catalog.yaml"
     }
@@ -52,11 +57,4 @@ public struct DataPaths: Sendable, Hashable {
 
     /// `DIR/sandbox.json` of the sandbox whose data directory is `DIR`.
     public var sandboxDescriptorPath: String { SandboxDescriptor.path(inDataDirectory: sandboxDirectory) }
-
-    /// `path` made absolute against the current directory, so it means the same after a `cd`.
-    static func absolute(_ path: String) -> String {
-        if path.hasPrefix("/") { return path }
-        if path.hasPrefix("~/"), let home = ProcessInfo.processInfo.environment["HOME"] { return home + path.dropFirst(1) }
-        return FileManager.default.currentDirectoryPath + "/" + path
-    }
 }

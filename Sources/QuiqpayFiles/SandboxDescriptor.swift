@@ -77,26 +77,19 @@ public struct SandboxDescriptor: Sendable, Codable, Hashable, CustomStringConver
         }
     }
 
-    /// Writes `DIR/sandbox.json`, readable by its owner only (it holds secrets): created 0600
-    /// under a temporary name, then renamed over the old file, so no reader sees half of it.
+    /// Writes `DIR/sandbox.json` through `SecretFile` (0600, atomic), creating `DIR`.
     public func write(toDataDirectory directory: String) throws(SandboxDescriptorError) {
-        let path = SandboxDescriptor.path(inDataDirectory: directory)
-        let temporary = path + ".tmp-\(getpid())"
+        do throws(SecretFileError) { try SecretFile.makeDirectory(directory) } catch {
+            throw .unwritable(path: directory, reason: error.reason)
+        }
+        try write(toFile: SandboxDescriptor.path(inDataDirectory: directory))
+    }
+
+    /// Writes the descriptor to `path` through `SecretFile` (0600, atomic).
+    public func write(toFile path: String) throws(SandboxDescriptorError) {
         let data = try encoded()
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
-            guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]) else {
-                throw SandboxDescriptorError.unwritable(path: path, reason: "cannot create \(temporary)")
-            }
-            guard rename(temporary, path) == 0 else {
-                throw SandboxDescriptorError.unwritable(path: path, reason: String(cString: strerror(errno)))
-            }
-        } catch let error as SandboxDescriptorError {
-            throw error
-        } catch {
-            try? FileManager.default.removeItem(atPath: temporary)  // best effort: the real error is thrown below
-            throw .unwritable(path: path, reason: error.localizedDescription)
+        do throws(SecretFileError) { try SecretFile.write(data, to: path) } catch {
+            throw .unwritable(path: path, reason: error.reason)
         }
     }
 

@@ -44,7 +44,7 @@ public final class RunningSandbox: Sendable {
         var known: SandboxDescriptor?
         var credentialsPath: String?
         if let directory = configuration.dataDirectory {
-            try SecureFile.makeDirectory(directory)
+            do throws(SecretFileError) { try SecretFile.makeDirectory(directory) } catch { throw SandboxStartError.file(error.reason) }
             writer = try SandboxDatabase.open(path: directory + "/sandbox.sqlite")
             // Hashes only, but nobody else has any business reading them either.
             for suffix in ["", "-wal", "-shm"] { chmod(directory + "/sandbox.sqlite" + suffix, 0o600) }

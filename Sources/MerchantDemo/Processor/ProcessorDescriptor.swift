@@ -1,4 +1,5 @@
 import Foundation
+import QuiqpayFiles
 
 /// Where a fake processor listens and its two keys: the publishable key, which the Client's
 /// page hands to the browser, and the secret key, which only the Client's back end sends.
@@ -29,7 +30,7 @@ public struct ProcessorDescriptor: Sendable, Hashable, Codable, CustomStringConv
         Mirror(self, children: ["baseUrl": baseUrl, "publishableKey": publishableKey, "secretKey": "<redacted>"])
     }
 
-    /// Writes the descriptor as JSON readable by its owner only (created 0600, never wider).
+    /// Writes the descriptor as JSON readable by its owner only, through `SecretFile`.
     public func write(to path: String) throws(ProcessorDescriptorError) {
         let data: Data
         do {
@@ -39,23 +40,13 @@ public struct ProcessorDescriptor: Sendable, Hashable, Codable, CustomStringConv
         } catch {
             throw .unwritable(path)
         }
-        let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty {
-            do {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                        attributes: [.posixPermissions: 0o700])
-            } catch {
-                throw .unwritable(path)
-            }
+        do throws(SecretFileError) {
+            let directory = (path as NSString).deletingLastPathComponent
+            if !directory.isEmpty { try SecretFile.makeDirectory(directory) }
+            try SecretFile.write(data, to: path)
+        } catch {
+            throw .unwritable(path)
         }
-        // Any older file goes first so the new one is created with 0600, never a wider mode.
-        if FileManager.default.fileExists(atPath: path) {
-            do { try FileManager.default.removeItem(atPath: path) } catch { throw .unwritable(path) }
-        }
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw .unwritable(path) }
-        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-        do { try handle.write(contentsOf: data) } catch { throw .unwritable(path) }
     }
 
     /// Reads a descriptor written by `write(to:)`.

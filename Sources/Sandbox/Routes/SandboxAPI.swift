@@ -66,7 +66,11 @@ final class SandboxAPI: Sendable {
 
     private func saveCredentials(_ credentials: SandboxDescriptor) throws {
         guard let credentialsPath else { return }
-        try SecureFile.write(try credentials.encoded(), to: credentialsPath)
+        do throws(SandboxDescriptorError) {
+            try credentials.write(toFile: credentialsPath)
+        } catch {
+            throw SandboxStartError.file(error.description)
+        }
     }
 
     /// Every route, in the order API.md lists them.

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import QuiqpayFiles
 import JWTKit
 
 /// Mints and checks payment tokens: ES256 JWTs signed with one P-256 key that is generated
@@ -46,7 +47,11 @@ final class TokenIssuer: Sendable {
             }
         }
         let key = ES256PrivateKey()
-        try SecureFile.write(Data(key.pemRepresentation.utf8), to: path)
+        do throws(SecretFileError) {
+            try SecretFile.write(Data(key.pemRepresentation.utf8), to: path)
+        } catch {
+            throw SandboxStartError.file(error.reason)
+        }
         return try await TokenIssuer(privateKey: key)
     }
 
