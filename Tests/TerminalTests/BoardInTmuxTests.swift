@@ -4,6 +4,8 @@ import TestSupport
 
 /// The supervisor board of the real binary against a real sandbox process, with payments
 /// seeded and paid through the HTTP API exactly as API.md says.
+// One tmux-driven suite at a time: every real-terminal suite is nested in ConsoleInTmuxTests (serialized).
+extension ConsoleInTmuxTests {
 @Suite("quiqpay board in tmux", .serialized)
 struct BoardInTmuxTests {
     @Test("counts, filter, a payment paid through the API, and a CSV that matches the screen")
@@ -53,6 +55,7 @@ struct BoardInTmuxTests {
         guard let range = line.range(of: #"Bench order \d+, widgets"#, options: .regularExpression) else { return nil }
         return String(line[range])
     }
+}
 }
 
 extension SandboxProcess {

@@ -3,6 +3,8 @@ import Testing
 
 /// OSC 52 from the real binary: tmux with `set-clipboard on` decodes the sequence the console
 /// writes for `y`/`Y` into a paste buffer, so a wrong link or a wrong base64 shows in `show-buffer`.
+// One tmux-driven suite at a time: every real-terminal suite is nested in ConsoleInTmuxTests (serialized).
+extension ConsoleInTmuxTests {
 @Suite("quiqpay clipboard in tmux", .serialized)
 struct ClipboardInTmuxTests {
     @Test("y copies the short link and Y the full link, as OSC 52 the terminal decodes")
@@ -28,4 +30,5 @@ struct ClipboardInTmuxTests {
         try session.keys("q")
         try await session.waitFor(text: "EXIT=0")
     }
+}
 }

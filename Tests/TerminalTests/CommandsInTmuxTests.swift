@@ -5,6 +5,8 @@ import TestSupport
 
 /// Commands no other test ran: `themes`, `currencies`, `sandbox --collection-url`, `merchant`
 /// with its flags, `board --readonly` and the board's keys, `demo --autopilot --loop`.
+// One tmux-driven suite at a time: every real-terminal suite is nested in ConsoleInTmuxTests (serialized).
+extension ConsoleInTmuxTests {
 @Suite("quiqpay commands", .serialized)
 struct CommandsInTmuxTests {
     static var home: URL { FileManager.default.temporaryDirectory.appendingPathComponent("quiqpay-commands-\(UUID().uuidString.prefix(8))") }
@@ -132,9 +134,10 @@ struct CommandsInTmuxTests {
         try #require(condition(), "timed out")
     }
 }
+}
 
 /// The board of the real binary: `--readonly`, and its keys `x`, `Enter`, `P`, `+`, `-`.
-extension CommandsInTmuxTests {
+extension ConsoleInTmuxTests.CommandsInTmuxTests {
     /// A sandbox process with three payments, and the board on it in tmux.
     func board(readOnly: Bool) async throws -> (TmuxSession, SandboxProcess) {
         let session = try TmuxSession(cols: 120, rows: 40)
@@ -185,7 +188,7 @@ extension CommandsInTmuxTests {
         let overlay = try await session.waitFor("the detail overlay") { lines in
             lines.contains { $0.contains("Payment") && $0.contains("─") } && lines.contains { $0.contains("Bench order") }
         }
-        let description = try #require(overlay.compactMap(BoardInTmuxTests.description).first)
+        let description = try #require(overlay.compactMap(ConsoleInTmuxTests.BoardInTmuxTests.description).first)
         try session.keys("Escape")
         try await session.waitFor("the overlay to close") { lines in !lines.contains { $0.contains("┤ Payment") || $0.contains("─ Payment ─") } }
 
@@ -206,19 +209,19 @@ extension CommandsInTmuxTests {
 }
 
 /// `quiqpay demo --autopilot --loop`: after the first run a second starts by itself.
-extension CommandsInTmuxTests {
+extension ConsoleInTmuxTests.CommandsInTmuxTests {
     @Test("demo --autopilot --loop: a second run starts by itself; the steps reset and light again")
     func demoLoop() async throws {
         let session = try TmuxSession(cols: 80, rows: 24)
         try session.startConsole(arguments: "demo --autopilot --loop --pause 0.3 --processor-delay-ms 100")
         try await session.waitFor("the first run paid", timeout: 30) { lines in
-            lines.contains { $0.contains("USD 125.50 paid · 7/7 steps") } && DemoInTmuxTests.doneSteps(lines) == 7
+            lines.contains { $0.contains("USD 125.50 paid · 7/7 steps") } && ConsoleInTmuxTests.DemoInTmuxTests.doneSteps(lines) == 7
         }
         try await session.waitFor("the second run to start", timeout: 30) { lines in
-            lines.contains { $0.contains("USD 125.50 pending · ") } && DemoInTmuxTests.doneSteps(lines) < 7
+            lines.contains { $0.contains("USD 125.50 pending · ") } && ConsoleInTmuxTests.DemoInTmuxTests.doneSteps(lines) < 7
         }
         try await session.waitFor("the second run paid", timeout: 30) { lines in
-            lines.contains { $0.contains("USD 125.50 paid · 7/7 steps") } && DemoInTmuxTests.doneSteps(lines) == 7
+            lines.contains { $0.contains("USD 125.50 paid · 7/7 steps") } && ConsoleInTmuxTests.DemoInTmuxTests.doneSteps(lines) == 7
         }
         try session.keys("q")
         try await session.waitFor(text: "EXIT=0")

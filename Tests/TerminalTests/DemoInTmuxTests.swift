@@ -3,6 +3,8 @@ import Testing
 
 /// `quiqpay demo --autopilot` in a real terminal: sandbox, reference Client, console and the
 /// autopilot's "user" all in one process, every step lit by a real happening.
+// One tmux-driven suite at a time: every real-terminal suite is nested in ConsoleInTmuxTests (serialized).
+extension ConsoleInTmuxTests {
 @Suite("quiqpay demo in tmux", .serialized)
 struct DemoInTmuxTests {
     /// The rows of the seven steps that show a check mark (or a cross, when failed).
@@ -55,8 +57,9 @@ struct DemoInTmuxTests {
         try await session.waitFor(text: "EXIT=0")
     }
 }
+}
 
-extension DemoInTmuxTests {
+extension ConsoleInTmuxTests.DemoInTmuxTests {
     @Test("every screen works in the demo: p lists the demo payment, n composes, b shows the board, h returns; the status line is live")
     func everyScreenInTheDemo() async throws {
         let session = try TmuxSession(cols: 120, rows: 40)

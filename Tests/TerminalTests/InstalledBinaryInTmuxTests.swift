@@ -5,6 +5,8 @@ import TestSupport
 
 /// The binary as a user installs it: copied alone into an empty folder and run from another
 /// empty one. The themes and the OpenAPI document are compiled in, so nothing is missing.
+// One tmux-driven suite at a time: every real-terminal suite is nested in ConsoleInTmuxTests (serialized).
+extension ConsoleInTmuxTests {
 @Suite("the installed binary", .serialized)
 struct InstalledBinaryInTmuxTests {
     /// `bin/quiqpay`, a copy of the built binary with nothing beside it, and an empty `work/`.
@@ -73,4 +75,5 @@ struct InstalledBinaryInTmuxTests {
         try await http.shutdown()
         try session.keys("C-c")
     }
+}
 }

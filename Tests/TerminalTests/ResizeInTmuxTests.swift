@@ -3,6 +3,8 @@ import Testing
 
 /// Compose, Board and Handshake of the real binary resized down to 40x12 and back; the
 /// `QUIQPAY_THEME` and `TERM=xterm` (8 colours) paths.
+// One tmux-driven suite at a time: every real-terminal suite is nested in ConsoleInTmuxTests (serialized).
+extension ConsoleInTmuxTests {
 @Suite("quiqpay resize and colours in tmux", .serialized)
 struct ResizeInTmuxTests {
     /// The whole layout at `cols`x`rows`: the title in the status line, the key bar on the last
@@ -90,4 +92,5 @@ struct ResizeInTmuxTests {
         try session.keys("q")
         try await session.waitFor(text: "EXIT=0")
     }
+}
 }
