@@ -17,15 +17,10 @@ struct MerchantCommand: AsyncParsableCommand {
             Keep secrets off the command line, where `ps` and your shell history show them: give them with \
             --secret-file and --payment-key-file (a file, or - for standard input), or in QUIQ_API_SECRET and \
             QUIQPAY_PAYMENT_KEY; QUIQ_API_IDENTITY gives the identity. --secret and --payment-key still work, with a warning.
-            Test cards: 4242 4242 4242 4242 succeeds, 4000 0000 0000 0002 is declined,
-            4000 0000 0000 9995 has insufficient funds, 4000 0000 0000 0119 times out.
+            \(TestCards.sentence)
             """)
 
-    @Option(help: "Port to listen on (0 picks a free one).")
-    var port: Int = 0
-
-    @Option(help: "Interface to listen on.")
-    var host: String = "127.0.0.1"
+    @OptionGroup var listen: ListenOptions
 
     @Option(help: "The platform's base URL, e.g. https://tenant.goquiq.com (default: the sandbox file's).")
     var site: String?
@@ -79,8 +74,10 @@ struct MerchantCommand: AsyncParsableCommand {
                 throw ValidationError("Give the Payment Key with --payment-key-file (or QUIQPAY_PAYMENT_KEY).")
             }
         }
-        guard (0...65535).contains(port) else { throw ValidationError("Choose a port from 0 to 65535.") }
-        guard processorDelayMs >= 0 else { throw ValidationError("Give the processor delay as a number of milliseconds, 0 or more.") }
+        try ProcessorDelay.validate(milliseconds: processorDelayMs, flag: "--processor-delay-ms")
+        if processorFile != nil, processorDelayMs != 0 {
+            throw ValidationError("--processor-delay-ms sets the delay of a processor this command starts; with --processor-file, give it to `quiqpay processor --delay-ms` instead.")
+        }
     }
 
     func run() async throws {
@@ -103,13 +100,22 @@ struct MerchantCommand: AsyncParsableCommand {
         logger.logLevel = .info
         var configuration = MerchantConfiguration(platformURL: platformURL, clientIdentity: clientIdentity,
                                                   clientSecret: clientSecret, paymentKey: key, logger: logger)
-        configuration.host = host
-        configuration.port = port
+        configuration.host = listen.host
+        configuration.port = listen.port
         configuration.processorDelay = .milliseconds(processorDelayMs)
         if let processorFile {
-            do { configuration.processor = try ProcessorDescriptor.read(from: processorFile) } catch { throw CommandFailure(message: "\(error)", code: CommandFailure.badInput, errorCode: "processor_file") }
+            do throws(ProcessorDescriptorError) {
+                configuration.processor = try ProcessorDescriptor.read(from: processorFile)
+            } catch {
+                throw CommandFailure(message: error.description, code: CommandFailure.badInput, errorCode: "processor_file")
+            }
         }
-        let merchant = try await RunningMerchant.start(configuration)
+        let merchant: RunningMerchant
+        do {
+            merchant = try await RunningMerchant.start(configuration)
+        } catch {
+            throw CommandFailure(message: error.description, code: CommandFailure.badInput, errorCode: "merchant")
+        }
 
         if let sandbox, let admin = sandbox.admin {
             do {

@@ -15,47 +15,40 @@ struct ProcessorCommand: AsyncParsableCommand {
         discussion: """
             Prints its address, its publishable key and the path of a descriptor file (mode 0600) that also
             holds the secret key; pass that file to `quiqpay merchant --processor-file`. Serves until interrupted.
-            Test cards: 4242 4242 4242 4242 succeeds, 4000 0000 0000 0002 is declined,
-            4000 0000 0000 9995 has insufficient funds, 4000 0000 0000 0119 times out.
+            \(TestCards.sentence)
             """)
 
-    @Option(help: "Port to listen on (0 picks a free one).")
-    var port: Int = 0
+    @OptionGroup var listen: ListenOptions
 
-    @Option(help: "Interface to listen on.")
-    var host: String = "127.0.0.1"
-
-    @Option(help: "Where to write the descriptor (default: next to the sandbox's data, processor.json).")
+    @Option(help: "Where to write the descriptor (default: DATA/processor.json, DATA being $XDG_DATA_HOME/quiqpay or --data-dir).")
     var descriptor: String?
+
+    @Option(name: .customLong("data-dir"), help: "quiqpay's data folder (default: $XDG_DATA_HOME/quiqpay).")
+    var dataDirectory: String?
 
     @Option(help: "Milliseconds each charge takes, to make step 6 visible in a demo.")
     var delayMs: Int = 0
 
     func validate() throws {
-        guard (0...65535).contains(port) else { throw ValidationError("Choose a port from 0 to 65535.") }
-        guard delayMs >= 0 else { throw ValidationError("Give --delay-ms as 0 or more.") }
-    }
-
-    static var defaultDescriptor: String {
-        DataPaths(environment: ProcessInfo.processInfo.environment).processorDescriptorPath
+        try ProcessorDelay.validate(milliseconds: delayMs, flag: "--delay-ms")
     }
 
     func run() async throws {
         var logger = Logger(label: "quiqpay.processor") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = .info
-        let path = descriptor ?? ProcessorCommand.defaultDescriptor
+        let path = descriptor ?? DataPaths(dataDirectory: dataDirectory, environment: ProcessInfo.processInfo.environment).processorDescriptorPath
         let processor: RunningProcessor
         do {
-            processor = try await RunningProcessor.start(ProcessorConfiguration(host: host, port: port, delay: .milliseconds(delayMs),
-                                                                                logger: logger))
+            processor = try await RunningProcessor.start(ProcessorConfiguration(host: listen.host, port: listen.port,
+                                                                                delay: .milliseconds(delayMs), logger: logger))
         } catch {
-            throw ProcessorCommandError(error.description)
+            throw CommandFailure(message: error.description, code: CommandFailure.badInput, errorCode: "processor")
         }
-        do {
+        do throws(ProcessorDescriptorError) {
             try processor.descriptor.write(to: path)
         } catch {
             await processor.stop()
-            throw ProcessorCommandError(error.description)
+            throw CommandFailure(message: error.description, code: CommandFailure.badInput, errorCode: "descriptor")
         }
         say("Processor running at \(processor.baseURL)")
         say("Publishable key: \(processor.descriptor.publishableKey)")
@@ -63,10 +56,4 @@ struct ProcessorCommand: AsyncParsableCommand {
         for await _ in await UnixSignalsSequence(trapping: .sigint, .sigterm) { break }
         await processor.stop()
     }
-}
-
-/// A failure of `quiqpay processor`, as one sentence saying what to do.
-struct ProcessorCommandError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }

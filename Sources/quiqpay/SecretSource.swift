@@ -32,18 +32,19 @@ struct SecretSource {
             return flag
         }
         guard let file else { return nil }
-        let data: Data
-        if file == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-        } else {
-            // A FileHandle, not FileManager.contents: a pipe such as `<(pass show quiq/api)` reads too.
-            guard let handle = FileHandle(forReadingAtPath: file) else {
-                throw .badInput("Cannot read \(fileName) \(file): check that the file exists and that you may read it.")
-            }
-            data = handle.readDataToEndOfFile()
-            try? handle.close()  // read already; a failed close loses nothing
-        }
         let where_ = file == "-" ? "standard input" : file
+        // A FileHandle, not FileManager.contents: a pipe such as `<(pass show quiq/api)` reads too.
+        guard let handle = file == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: file) else {
+            throw .badInput("Cannot read \(fileName) \(file): check that the file exists and that you may read it.")
+        }
+        let data: Data
+        do {
+            data = try handle.readToEnd() ?? Data()
+        } catch {
+            // A folder, a device that fails: said, never a crash.
+            throw .badInput("Cannot read \(fileName) \(where_) (\(error.localizedDescription)): give a file that holds the secret.")
+        }
+        if file != "-" { try? handle.close() }  // read already; a failed close loses nothing
         guard let text = String(data: data, encoding: .utf8) else {
             throw .badInput("\(fileName) \(where_) is not UTF-8 text: write the secret alone on one line.")
         }

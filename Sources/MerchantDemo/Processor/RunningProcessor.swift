@@ -3,7 +3,11 @@ import Hummingbird
 import Logging
 
 /// Everything the fake processor needs to run.
-public struct ProcessorConfiguration: Sendable, CustomStringConvertible {
+public struct ProcessorConfiguration: Sendable, CustomStringConvertible, CustomReflectable {
+    /// The longest charge delay a demo may ask for: the Client gives up on a charge after 20 s
+    /// and reports "not charged", which a slower approval would contradict.
+    public static let longestDelay: Duration = .seconds(15)
+
     /// Interface to listen on; loopback by default.
     public var host: String = "127.0.0.1"
     /// Port to listen on; 0 picks a free one (read it back from `RunningProcessor.baseURL`).
@@ -35,6 +39,10 @@ public struct ProcessorConfiguration: Sendable, CustomStringConvertible {
 
     public var description: String {
         "ProcessorConfiguration(host: \(host), port: \(port), publishableKey: \(publishableKey), secretKey: <redacted>)"
+    }
+
+    public var customMirror: Mirror {
+        Mirror(self, children: ["host": host, "port": port, "publishableKey": publishableKey, "secretKey": "<redacted>", "delay": delay])
     }
 }
 

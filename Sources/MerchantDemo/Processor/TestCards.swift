@@ -7,7 +7,7 @@
 /// | 4000 0000 0000 9995   | declined: insufficient funds             |
 /// | 4000 0000 0000 0119   | the processor times out (reported failed)|
 /// | any other valid number| approved                                 |
-enum TestCards {
+public enum TestCards {
     /// The test cards, in the order the card page lists them.
     static let listed: [(number: String, result: String)] = [
         ("4242 4242 4242 4242", "succeeds"),
@@ -15,6 +15,11 @@ enum TestCards {
         ("4000 0000 0000 9995", "is declined for insufficient funds"),
         ("4000 0000 0000 0119", "makes the processor time out"),
     ]
+
+    /// One sentence for a command's help: `4242 4242 4242 4242 succeeds, ...`.
+    public static var sentence: String {
+        "Test cards: " + listed.map { "\($0.number) \($0.result)" }.joined(separator: ", ") + "."
+    }
 
     static func decide(_ digits: String) -> ChargeDecision {
         switch digits {

@@ -122,8 +122,9 @@ final class HeadlessConsole: Sendable {
     /// Starts a console, runs `body` on it, and stops it whatever `body` did: a failed test
     /// must not leave its screen (curses allows one per process) or its servers running.
     static func with(_ launch: PlatformServices.Launch, home: URL? = nil, initial: [Action] = [],
+                     extraEnvironment: [String: String] = [:],
                      _ body: (HeadlessConsole) async throws -> Void) async throws {
-        let console = try await start(launch, home: home, initial: initial)
+        let console = try await start(launch, home: home, initial: initial, extraEnvironment: extraEnvironment)
         do {
             try await body(console)
         } catch {
@@ -136,12 +137,12 @@ final class HeadlessConsole: Sendable {
     /// Quits the loop (as `q` would), waits for it, and stops the services.
     func stop() async {
         send(.quit)
-        await withCheckedContinuation { continuation in
+        let quit = await withCheckedContinuation { continuation in
             DispatchQueue.global().async { [finished] in
-                finished.wait()
-                continuation.resume()
+                continuation.resume(returning: finished.wait(timeout: .now() + 30) == .success)
             }
         }
+        if !quit { Issue.record("the console loop did not end within 30 s of .quit") }
         await services.stop()
         try? FileManager.default.removeItem(at: home)
     }
