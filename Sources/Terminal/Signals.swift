@@ -13,6 +13,14 @@ private let quitSignalNumber = Atomic<Int32>(0)
 /// Set by `Waker.wake()`, so an input wait cut short by it is not taken for a closed terminal.
 let wakeRequested = Atomic<Bool>(false)
 
+/// Set by the SIGTSTP handler (Ctrl-Z): the UI thread gives the terminal back and stops
+/// itself. curses' own handler would run on whichever thread got the signal, racing the UI
+/// thread's drawing; this one only flags and wakes.
+let suspendRequested = Atomic<Bool>(false)
+
+/// The UI thread, which the SIGTSTP handler wakes. Written once at install, before the handler.
+nonisolated(unsafe) private var uiThread: pthread_t?
+
 /// The handlers in place before ours, so a crash still reaches Swift's backtracer.
 /// Written once at install (before any crash can be handled), read only by the crash handler.
 nonisolated(unsafe) private var previousCrashActions = [SignalAction](repeating: SignalAction(), count: 65)
@@ -31,14 +39,17 @@ public enum Signals {
         return n == 0 ? nil : n
     }
 
-    /// Installs flag-setting handlers for SIGINT/SIGTERM/SIGHUP, a no-op SIGUSR1 handler
-    /// that only interrupts the input wait (`Waker`), and crash handlers that restore the
-    /// terminal before the crash report. Call before `newterm`, so ncurses keeps out of them.
+    /// Installs flag-setting handlers for SIGINT/SIGTERM/SIGHUP and SIGTSTP, a no-op SIGUSR1
+    /// handler that only interrupts the input wait (`Waker`), and crash handlers that restore
+    /// the terminal before the crash report. Call on the UI thread before `newterm`, so
+    /// ncurses keeps out of them.
     static func install() {
         for signal in quitSignals {
             setHandler(signal, flags: 0) { number in quitSignalNumber.store(number, ordering: .relaxed) }
         }
         setHandler(SIGUSR1, flags: 0) { _ in }
+        uiThread = pthread_self()
+        installSuspendHandler()
         for signal in crashSignals {
             var previous = SignalAction()
             sigaction(signal, nil, &previous)
@@ -76,10 +87,33 @@ public enum Signals {
         setHandler(SIGUSR1, flags: 0) { _ in }
     }
 
+    private static func installSuspendHandler() {
+        setHandler(SIGTSTP, flags: 0) { _ in
+            suspendRequested.store(true, ordering: .releasing)
+            // Only async-signal-safe calls here: pthread_self, pthread_equal and pthread_kill are.
+            if let thread = uiThread, pthread_equal(thread, pthread_self()) == 0 { pthread_kill(thread, SIGUSR1) }
+        }
+    }
+
+    /// Stops the process as Ctrl-Z means (the default SIGTSTP action) and returns once the
+    /// shell continued it (`fg`); then our handler is back in place. Call with the terminal given back.
+    static func stopUntilContinued() {
+        var action = SignalAction()
+        action.__sigaction_handler.sa_handler = SIG_DFL
+        sigemptyset(&action.sa_mask)
+        sigaction(SIGTSTP, &action, nil)
+        var mask = sigset_t()
+        sigemptyset(&mask)
+        sigaddset(&mask, SIGTSTP)
+        pthread_sigmask(SIG_UNBLOCK, &mask, nil)
+        raise(SIGTSTP)  // stops here until SIGCONT
+        installSuspendHandler()
+    }
+
     /// Puts back the default quit handlers once the terminal is restored. The no-op SIGUSR1
     /// handler stays, so a late `Waker.wake()` from a finishing task cannot kill the process.
     static func uninstall() {
-        for signal in quitSignals {
+        for signal in quitSignals + [SIGTSTP] {
             var action = SignalAction()
             action.__sigaction_handler.sa_handler = SIG_DFL
             sigaction(signal, &action, nil)

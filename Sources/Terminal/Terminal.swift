@@ -187,7 +187,7 @@ public final class Terminal {
         return written
     }
 
-    /// Forgets what is on screen so the next draw repaints every cell (after Ctrl-Z and fg).
+    /// Forgets what is on screen so the next draw repaints every cell (after Ctrl-Z and fg, or Ctrl-L).
     public func invalidate() {
         previous = nil
         clearok(window, true)
@@ -196,11 +196,13 @@ public final class Terminal {
     /// Waits up to `timeoutMilliseconds` for input (curses' own timeout, no busy loop) and
     /// returns the next event, or nil when the time passed or a signal cut the wait short.
     public func nextEvent(timeoutMilliseconds: Int32) -> InputEvent? {
+        if let resumed = suspendIfAsked() { return resumed }
         if !pending.isEmpty { return pending.removeFirst() }
         wtimeout(window, timeoutMilliseconds)
         var batch: [RawInput] = []
         let started = DispatchTime.now().uptimeNanoseconds
         guard let first = readRaw() else {
+            if let resumed = suspendIfAsked() { return resumed }
             let waited = DispatchTime.now().uptimeNanoseconds - started
             let woken = wakeRequested.exchange(false, ordering: .acquiring)
             if timeoutMilliseconds >= 10 && waited < 1_000_000 && !woken && Signals.quitRequested == nil {
@@ -227,6 +229,24 @@ public final class Terminal {
             if more.isEmpty { waits += 1 } else { decodeIntoPending(more) }
         }
         return pending.isEmpty ? nil : pending.removeFirst()
+    }
+
+    /// After Ctrl-Z: gives the terminal back, stops until `fg`, then takes it again and
+    /// answers a resize event, so the loop repaints every cell at the terminal's size now.
+    private func suspendIfAsked() -> InputEvent? {
+        guard case .tty = device, suspendRequested.exchange(false, ordering: .acquiring) else { return nil }
+        Terminal.emit("\u{1B}[?2004l")
+        endwin()
+        Signals.stopUntilContinued()
+        reset_prog_mode()  // the modes set at start (cbreak, no echo, no XON/XOFF), whatever the shell left
+        Terminal.emit("\u{1B}[?2004h")
+        var window = winsize()
+        if ioctl(1, UInt(TIOCGWINSZ), &window) == 0, window.ws_row > 0, window.ws_col > 0 {
+            resizeterm(Int32(window.ws_row), Int32(window.ws_col))
+        }
+        size = Size(rows: Int(getmaxy(self.window)), cols: Int(getmaxx(self.window)))
+        invalidate()
+        return .resize(size)
     }
 
     private func decodeIntoPending(_ batch: [RawInput]) {
