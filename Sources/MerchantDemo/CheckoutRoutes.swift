@@ -157,6 +157,10 @@ struct CheckoutRoutes: Sendable {
         case .refused(let code):
             logger.notice("Processor refused the payment method", metadata: ["payment.id": "\(paymentId)", "reason": "\(code)"])
             return refuse(.cardEntryRejected, paymentId: paymentId)
+        case .credentialsRefused:
+            logger.error("The processor refused the Client's secret key: check the processor descriptor's keys",
+                         metadata: ["payment.id": "\(paymentId)"])
+            return refuse(.processorMisconfigured, paymentId: paymentId)
         case .unavailable(let status):
             logger.error("Processor unavailable", metadata: ["payment.id": "\(paymentId)", "http.status": "\(status.map(String.init) ?? "-")"])
             return refuse(.processorUnavailable, paymentId: paymentId)

@@ -12,7 +12,9 @@ enum ProcessorAnswer: Sendable, Hashable {
     case timedOut
     /// Refused before reaching the card network (the token's rules); nothing was charged.
     case refused(code: String)
-    /// No usable answer (down, or our secret key refused); nothing is known to be charged.
+    /// The processor refused our secret key (401/403): the descriptor is wrong; nothing was charged.
+    case credentialsRefused
+    /// No usable answer (down, or an answer it should not give); nothing is known to be charged.
     case unavailable(status: Int?)
 }
 
@@ -34,11 +36,7 @@ struct ProcessorClient: Sendable {
     }
 
     /// The processor's origin, for the payment page's `form-action`.
-    var origin: String {
-        guard let components = URLComponents(string: baseURL), let scheme = components.scheme, let host = components.host else { return baseURL }
-        let shownHost = host.contains(":") ? "[\(host)]" : host
-        return "\(scheme)://\(shownHost)" + (components.port.map { ":\($0)" } ?? "")
-    }
+    var origin: String { WebOrigin.of(baseURL) ?? baseURL }
 
     /// Charges `amount` of `currency` on the payment-method token, idempotently by payment id.
     func charge(paymentMethod: String, paymentId: String, amount: Int64, currency: String) async -> ProcessorAnswer {
@@ -76,6 +74,8 @@ struct ProcessorClient: Sendable {
             return .charged(charge, replayed: replayed)
         case 504:
             return .timedOut
+        case 401, 403:
+            return .credentialsRefused
         case 404, 409, 410, 422:
             let code = (try? JSONDecoder().decode(ProcessorRoutes.ErrorBody.self, from: data))?.error.code ?? "refused"
             return .refused(code: code)

@@ -18,6 +18,8 @@ enum Refusal: Error, Sendable {
     case platformUnavailable
     /// The platform refused our own credentials or Payment Key: an operator must fix the set-up.
     case misconfigured
+    /// The processor refused the Client's secret key: an operator must fix the set-up.
+    case processorMisconfigured
     case rateLimited
     case notFound
     /// The browser came back from the processor with a session this Client does not know.
@@ -40,7 +42,7 @@ enum Refusal: Error, Sendable {
         case .processorUnavailable: .badGateway
         case .alreadyFinished: .conflict
         case .bodyTooLarge: .contentTooLarge
-        case .platformUnavailable, .misconfigured: .badGateway
+        case .platformUnavailable, .misconfigured, .processorMisconfigured: .badGateway
         case .rateLimited: .serviceUnavailable
         case .unexpected: .internalServerError
         }
@@ -61,6 +63,7 @@ enum Refusal: Error, Sendable {
         case .bodyTooLarge: "body_too_large"
         case .platformUnavailable: "platform_unavailable"
         case .misconfigured: "misconfigured"
+        case .processorMisconfigured: "processor_misconfigured"
         case .rateLimited: "rate_limited"
         case .notFound: "not_found"
         case .unknownSession: "unknown_session"
@@ -80,7 +83,7 @@ enum Refusal: Error, Sendable {
         case .foreignForm: "This form does not belong to this payment"
         case .bodyTooLarge: "The form was too large"
         case .platformUnavailable: "We could not load your payment"
-        case .misconfigured: "This payment page is not set up correctly"
+        case .misconfigured, .processorMisconfigured: "This payment page is not set up correctly"
         case .rateLimited: "Too many attempts"
         case .notFound: "Page not found"
         case .unknownSession: "This checkout has ended"
@@ -108,6 +111,7 @@ enum Refusal: Error, Sendable {
         case .bodyTooLarge: "The form you sent is larger than any payment form: reload the page and send it again."
         case .platformUnavailable: "Quiq did not answer in time: wait a minute and reload the page; you have not been charged."
         case .misconfigured: "The merchant's connection to Quiq is refused: let the agent in your conversation know; you have not been charged."
+        case .processorMisconfigured: "The merchant's connection to its card processor is refused: let the agent in your conversation know; you have not been charged."
         case .rateLimited: "There were too many attempts for this payment: wait 15 minutes and reload the page."
         case .notFound: "There is no page at this address: open the payment link from your conversation."
         case .unknownSession: "This checkout is older than an hour or was never started here: open the payment link from your conversation again."

@@ -65,7 +65,7 @@ public final class RunningMerchant: Sendable {
             processorConfiguration.now = configuration.now
             processorConfiguration.gate = configuration.processorGate
             do {
-                let started = try await RunningProcessor.start(processorConfiguration, broadcaster: broadcaster, ownsBroadcaster: false)
+                let started = try await RunningProcessor.start(processorConfiguration, broadcaster: broadcaster)
                 inProcess = started
                 descriptor = started.descriptor
             } catch {
@@ -97,9 +97,6 @@ public final class RunningMerchant: Sendable {
 
     /// A fresh stream of everything the Client (and its in-process processor) does from now on.
     public func subscribe() -> AsyncStream<MerchantEvent> { broadcaster.subscribe() }
-
-    /// Same as `subscribe()`: each read of `events` is a new subscription.
-    public var events: AsyncStream<MerchantEvent> { broadcaster.subscribe() }
 
     /// Stops listening (the Client, then its processor), finishes the event streams and waits.
     public func stop() async {

@@ -37,18 +37,18 @@ public final class Shopper: Sendable {
     /// Pays `payment` through its short link; throws a sentence saying what went wrong.
     public func pay(_ payment: PaymentMessage) async throws(ShopperError) -> Outcome {
         guard let link = payment.shortUrl ?? payment.paymentUrl else {
-            throw ShopperError("The payment has no link to open: create it again.")
+            throw .noLink
         }
         let page = try await follow(try await get(link), from: link)
         guard page.status == 200 else {
-            throw ShopperError("The payment page answered \(page.status): check the reference Client's log.")
+            throw .paymentPage(status: page.status)
         }
         let pageForm: PageForm
-        do { pageForm = try PageForm(html: page.body) } catch { throw ShopperError(error.description) }
+        do { pageForm = try PageForm(html: page.body) } catch { throw .unreadablePaymentPage(error.description) }
         let pageAction = Shopper.resolve(pageForm.action, against: page.url)
         let cardPage = try await follow(try await post(pageAction, fields: pageForm.hidden), from: pageAction)
         guard cardPage.status == 200, let cardForm = try? PageForm(html: cardPage.body) else {
-            throw ShopperError("The processor's card page answered \(cardPage.status): check the reference Client's and the processor's logs.")
+            throw .cardPage(status: cardPage.status)
         }
         // A person reads the page and types; a cancelled pause only makes the user quicker.
         if pause > .zero { try? await Task.sleep(for: pause) }
@@ -56,7 +56,7 @@ public final class Shopper: Sendable {
         let cardAction = Shopper.resolve(cardForm.action, against: cardPage.url)
         let result = try await follow(try await post(cardAction, fields: fields), from: cardAction)
         guard result.status == 200 else {
-            throw ShopperError("The result page answered \(result.status): check the reference Client's log.")
+            throw .resultPage(status: result.status)
         }
         return Outcome(url: result.url, status: result.status, html: result.body)
     }
@@ -75,7 +75,7 @@ public final class Shopper: Sendable {
             guard (300..<400).contains(answer.status), let location = answer.location else { return answer }
             answer = try await get(Shopper.resolve(location, against: answer.url))
         }
-        throw ShopperError("\(Shopper.hostOnly(url)) redirected more than five times: check the reference Client's log.")
+        throw .redirectLoop(origin: WebOrigin.of(url) ?? "the demo server")
     }
 
     private func get(_ url: String) async throws(ShopperError) -> Answer {
@@ -97,7 +97,7 @@ public final class Shopper: Sendable {
             return Answer(url: request.url, status: Int(response.status.code), location: response.headers.first(name: "Location"),
                           body: String(buffer: body))
         } catch {
-            throw ShopperError("Could not reach \(Shopper.hostOnly(request.url)): the demo's servers stopped; start them again.")
+            throw .unreachable(origin: WebOrigin.of(request.url) ?? "the demo server")
         }
     }
 
@@ -106,16 +106,30 @@ public final class Shopper: Sendable {
         guard let base = URL(string: page), let resolved = URL(string: path, relativeTo: base) else { return path }
         return resolved.absoluteString
     }
-
-    /// Scheme, host and port of `url`: never the query, which may hold the payment token.
-    static func hostOnly(_ url: String) -> String {
-        guard let components = URLComponents(string: url), let host = components.host else { return "the demo server" }
-        return "\(components.scheme ?? "http")://\(host)" + (components.port.map { ":\($0)" } ?? "")
-    }
 }
 
-/// Why the shopper could not pay, as one sentence saying what to do.
-public struct ShopperError: Error, Sendable, CustomStringConvertible {
-    public let description: String
-    init(_ description: String) { self.description = description }
+/// Why the shopper could not pay; its description is one sentence saying what to do.
+public enum ShopperError: Error, Sendable, Equatable, CustomStringConvertible {
+    case noLink
+    case paymentPage(status: Int)
+    /// The Client's page has no form the shopper can press (the parser's sentence).
+    case unreadablePaymentPage(String)
+    case cardPage(status: Int)
+    case resultPage(status: Int)
+    /// `origin` is scheme, host and port only: never the query, which may hold the payment token.
+    case redirectLoop(origin: String)
+    case unreachable(origin: String)
+
+    public var description: String {
+        switch self {
+        case .noLink: "The payment has no link to open: create it again."
+        case .paymentPage(let status): "The payment page answered \(status): check the reference Client's log."
+        case .unreadablePaymentPage(let reason): reason
+        case .cardPage(let status):
+            "The processor's card page answered \(status): check the reference Client's and the processor's logs."
+        case .resultPage(let status): "The result page answered \(status): check the reference Client's log."
+        case .redirectLoop(let origin): "\(origin) redirected more than five times: check the reference Client's log."
+        case .unreachable(let origin): "Could not reach \(origin): the demo's servers stopped; start them again."
+        }
+    }
 }

@@ -102,6 +102,22 @@ struct CheckoutFlowTests {
         }
     }
 
+    @Test("A Client whose processor secret key is wrong says it is not set up, charges nothing, and the payment stays open")
+    func wrongProcessorKey() async throws {
+        try await Harness.with(processorSecretKey: "sk_test_not-the-processors") { h in
+            let payment = try await h.createPayment()
+            let returned = try await h.pay(payment, card: Self.success)
+            #expect(returned.status == 502)
+            #expect(returned.body.contains("This payment page is not set up correctly"))
+            #expect(returned.body.contains("connection to its card processor is refused"))
+            #expect(!returned.body.contains("sk_test_not-the-processors"))
+            #expect(await h.processor.totalCharges() == 0)
+            #expect(try await h.platformPayment(payment.id).status == .opened)
+            #expect(h.logs.all.contains { $0.contains("refused the Client's secret key") })
+            #expect(!h.logs.all.contains { $0.contains("sk_test_not-the-processors") })
+        }
+    }
+
     @Test("Coming back again, or entering another card after paying, charges nothing and shows the first result")
     func secondSubmitChargesNothing() async throws {
         try await Harness.with { h in

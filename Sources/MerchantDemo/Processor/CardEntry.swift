@@ -13,11 +13,7 @@ struct CardEntry: Sendable, Hashable {
     let returnURL: String
 
     /// The origin the browser goes back to, for the page's `form-action`.
-    var returnOrigin: String {
-        guard let components = URLComponents(string: returnURL), let scheme = components.scheme, let host = components.host else { return "" }
-        let shownHost = host.contains(":") ? "[\(host)]" : host
-        return "\(scheme)://\(shownHost)" + (components.port.map { ":\($0)" } ?? "")
-    }
+    var returnOrigin: String { WebOrigin.of(returnURL) ?? "" }
 
     /// What the card form's CSRF token is bound to.
     var binding: String { "\(paymentId)|\(amount)|\(currency)|\(returnURL)" }

@@ -67,27 +67,23 @@ public final class RunningProcessor: Sendable {
     public let descriptor: ProcessorDescriptor
 
     let ledger: ProcessorLedger
-    private let broadcaster: EventBroadcaster
-    private let ownsBroadcaster: Bool
     private let server: LoopbackServer
 
-    private init(server: LoopbackServer, descriptor: ProcessorDescriptor, ledger: ProcessorLedger,
-                 broadcaster: EventBroadcaster, ownsBroadcaster: Bool) {
+    private init(server: LoopbackServer, descriptor: ProcessorDescriptor, ledger: ProcessorLedger) {
         self.server = server
         self.descriptor = descriptor
         self.ledger = ledger
-        self.broadcaster = broadcaster
-        self.ownsBroadcaster = ownsBroadcaster
     }
 
     /// Starts the processor alone and returns once it is bound.
     public static func start(_ configuration: ProcessorConfiguration) async throws(ProcessorStartError) -> RunningProcessor {
-        try await start(configuration, broadcaster: EventBroadcaster(now: configuration.now), ownsBroadcaster: true)
+        // Alone, nobody listens to its events: they are only its log lines.
+        try await start(configuration, broadcaster: EventBroadcaster(now: configuration.now))
     }
 
     /// Starts it publishing into `broadcaster`, so an embedding Client's subscribers hear step 5.
-    static func start(_ configuration: ProcessorConfiguration, broadcaster: EventBroadcaster,
-                      ownsBroadcaster: Bool) async throws(ProcessorStartError) -> RunningProcessor {
+    static func start(_ configuration: ProcessorConfiguration,
+                      broadcaster: EventBroadcaster) async throws(ProcessorStartError) -> RunningProcessor {
         let ledger = ProcessorLedger(now: configuration.now, delay: configuration.delay, gate: configuration.gate)
         let routes = ProcessorRoutes(publishableKey: configuration.publishableKey, secretKey: configuration.secretKey,
                                      ledger: ledger, formToken: FormToken(), events: broadcaster,
@@ -102,12 +98,8 @@ public final class RunningProcessor: Sendable {
         let descriptor = ProcessorDescriptor(baseUrl: server.baseURL, publishableKey: configuration.publishableKey,
                                              secretKey: configuration.secretKey)
         configuration.logger.info("Processor listening", metadata: ["processor.url": "\(server.baseURL)"])
-        return RunningProcessor(server: server, descriptor: descriptor, ledger: ledger, broadcaster: broadcaster,
-                                ownsBroadcaster: ownsBroadcaster)
+        return RunningProcessor(server: server, descriptor: descriptor, ledger: ledger)
     }
-
-    /// A fresh stream of what the processor does from now on (cards entered).
-    public func subscribe() -> AsyncStream<MerchantEvent> { broadcaster.subscribe() }
 
     /// How many times a charge for this payment reached the (fake) card network.
     public func chargeCount(for paymentId: String) async -> Int { await ledger.chargeCount(for: paymentId) }
@@ -118,6 +110,5 @@ public final class RunningProcessor: Sendable {
     /// Stops listening and waits for the server to wind down.
     public func stop() async {
         await server.stop()
-        if ownsBroadcaster { broadcaster.finish() }
     }
 }

@@ -34,8 +34,10 @@ struct Answer: Sendable {
 final class Harness: Sendable {
     let sandbox: RunningSandbox
     let merchant: RunningMerchant
-    /// The merchant's in-process processor, for its charge counts.
+    /// The merchant's processor, for its charge counts: in its process, or started apart
+    /// (`processorSecretKey`), then stopped by the harness.
     let processor: RunningProcessor
+    private let processorStartedApart: Bool
     let logs: LogCapture
     /// Every request the Client's server received: method, path with query, and body.
     let clientRequests: RequestLog
@@ -47,11 +49,12 @@ final class Harness: Sendable {
     /// Every response the browser received, to check that no secret ever reached one.
     private let transcript = Mutex<[String]>([])
 
-    private init(sandbox: RunningSandbox, merchant: RunningMerchant, processor: RunningProcessor, logs: LogCapture,
-                 clientRequests: RequestLog, signingKey: P256.Signing.PrivateKey?, clock: TestClock, http: HTTPClient) {
+    private init(sandbox: RunningSandbox, merchant: RunningMerchant, processor: RunningProcessor, processorStartedApart: Bool,
+                 logs: LogCapture, clientRequests: RequestLog, signingKey: P256.Signing.PrivateKey?, clock: TestClock, http: HTTPClient) {
         self.sandbox = sandbox
         self.merchant = merchant
         self.processor = processor
+        self.processorStartedApart = processorStartedApart
         self.logs = logs
         self.clientRequests = clientRequests
         self.signingKey = signingKey
@@ -62,9 +65,10 @@ final class Harness: Sendable {
 
     /// Starts both, registers the merchant's collection URL, runs `body`, and stops both.
     /// `gate` holds every charge at the processor until the test opens it; `signingKey` keeps the
-    /// sandbox's signing key on disk so a test can sign tokens the platform's way.
+    /// sandbox's signing key on disk so a test can sign tokens the platform's way;
+    /// `processorSecretKey` starts the processor apart and gives the Client that secret key instead of its own.
     static func with<T>(processorDelay: Duration = .zero, gate: ChargeGate? = nil, signingKey keepKey: Bool = false,
-                        _ body: (Harness) async throws -> T) async throws -> T {
+                        processorSecretKey: String? = nil, _ body: (Harness) async throws -> T) async throws -> T {
         let clock = TestClock()
         let logs = LogCapture()
         var sandboxLogger = Logger(label: "test.sandbox")
@@ -94,22 +98,38 @@ final class Harness: Sendable {
         configuration.now = { clock.now() }
         configuration.processorGate = gate
         configuration.requestObserver = { method, uri, body in received.append("\(method) \(uri)\n\(body)") }
+        var apart: RunningProcessor?
+        if let processorSecretKey {
+            var processorConfiguration = ProcessorConfiguration(logger: logs.logger(label: "test.processor"))
+            processorConfiguration.now = { clock.now() }
+            do {
+                let started = try await RunningProcessor.start(processorConfiguration)
+                apart = started
+                configuration.processor = ProcessorDescriptor(baseUrl: started.baseURL, publishableKey: started.descriptor.publishableKey,
+                                                              secretKey: processorSecretKey)
+            } catch {
+                await sandbox.stop()
+                throw error
+            }
+        }
         let merchant: RunningMerchant
         do {
             merchant = try await RunningMerchant.start(configuration)
             try await sandbox.setCollectionURL(merchant.collectionURL)
         } catch {
+            await apart?.stop()
             await sandbox.stop()
             throw error
         }
-        guard let processor = merchant.processor else {
+        guard let processor = apart ?? merchant.processor else {
             await merchant.stop()
             await sandbox.stop()
             throw HarnessError("The merchant started no processor of its own.")
         }
         let http = HTTPClient(eventLoopGroupProvider: .singleton,
                               configuration: HTTPClient.Configuration(redirectConfiguration: .disallow))
-        let harness = Harness(sandbox: sandbox, merchant: merchant, processor: processor, logs: logs, clientRequests: received,
+        let harness = Harness(sandbox: sandbox, merchant: merchant, processor: processor, processorStartedApart: apart != nil,
+                              logs: logs, clientRequests: received,
                               signingKey: signingKey, clock: clock, http: http)
         do {
             let result = try await body(harness)
@@ -123,6 +143,7 @@ final class Harness: Sendable {
 
     private func shutdown() async {
         await merchant.stop()
+        if processorStartedApart { await processor.stop() }
         await sandbox.stop()
         try? await http.shutdown()
     }
