@@ -41,14 +41,25 @@ switch arguments[1] {
 case "files":
     let name = arguments[3]
     source += "/// Files compiled into the binary, by base name (without `.yaml`).\n"
-    source += "enum \(name) {\n    static let files: [String: String] = [\n"
+    source += "enum \(name) {\n"
+    var entries: [(base: String, text: String)] = []
     for path in arguments.dropFirst(4) {
         guard let text = read(path) else {
             FileHandle.standardError.write(Data("error: cannot read \(path) as UTF-8 text\n".utf8))
             exit(1)
         }
-        let base = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        source += "        \(literal(base)): \(literal(text)),\n"
+        entries.append((URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent, text))
+    }
+    // A name that is an identifier is also a constant, so code that needs one file by name
+    // fails to compile, not at run time, when the file is gone.
+    let identifier = /[A-Za-z_][A-Za-z0-9_]*/
+    for entry in entries where entry.base.wholeMatch(of: identifier) != nil {
+        source += "    static let `\(entry.base)`: String = \(literal(entry.text))\n"
+    }
+    source += "    static let files: [String: String] = [\n"
+    for entry in entries {
+        let value = entry.base.wholeMatch(of: identifier) != nil ? "`\(entry.base)`" : literal(entry.text)
+        source += "        \(literal(entry.base)): \(value),\n"
     }
     source += "    ]\n}\n"
 case "commit":

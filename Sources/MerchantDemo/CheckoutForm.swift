@@ -26,12 +26,11 @@ enum AmountField: String, Sendable, CaseIterable {
     }
 }
 
-/// The amount to have the card charged, and what to report if it differs from the request.
+/// The amount to have the card charged, and the line items to report when it differs from the request.
 struct ValidCheckout: Sendable, Hashable {
-    /// What the processor charges, in minor units.
+    /// What the processor charges, in minor units; reported as the amount when it is not the request's.
     let chargeAmount: Int64
-    /// The overrides to report (nil when the customer pays exactly what was asked).
-    let overrideAmount: Int64?
+    /// The line items to report with a tip (nil when they stay the request's).
     let overrideLineItems: [LineItem]?
 }
 
@@ -71,16 +70,14 @@ enum CheckoutValidation {
         }
         guard errors.isEmpty else { return .failure(FormErrors(messages: errors)) }
 
-        var overrideAmount: Int64?
         var overrideItems: [LineItem]?
         if charge != payment.amount {
-            overrideAmount = charge
             // A tip on a fully paid order with line items is shown as one more line.
             if partial == nil, tip > 0, !payment.lineItems.isEmpty {
                 overrideItems = payment.lineItems + [LineItem(name: "Tip", quantity: 1, unitAmount: tip, sku: "TIP")]
             }
         }
-        return .success(ValidCheckout(chargeAmount: charge, overrideAmount: overrideAmount, overrideLineItems: overrideItems))
+        return .success(ValidCheckout(chargeAmount: charge, overrideLineItems: overrideItems))
     }
 
     private static func nonBlank(_ text: String?) -> String? {

@@ -26,16 +26,16 @@ enum ReplyResult: Sendable {
 /// and the admin settings call the `merchant --sandbox-file` command uses to register itself.
 struct PlatformClient: Sendable {
     let baseURL: String
-    private let basicAuthorization: String
-    private let paymentKey: String
+    private let basicAuthorization: Redacted
+    private let paymentKey: Redacted
     private let http: HTTPClient
     private static let timeout: TimeAmount = .seconds(10)
     private static let maximumBody = 1 << 20
 
     init(baseURL: String, identity: String, secret: String, paymentKey: String, http: HTTPClient = .shared) {
         self.baseURL = baseURL
-        self.basicAuthorization = PlatformClient.basic(identity: identity, secret: secret)
-        self.paymentKey = paymentKey
+        self.basicAuthorization = Redacted(PlatformClient.basic(identity: identity, secret: secret))
+        self.paymentKey = Redacted(paymentKey)
         self.http = http
     }
 
@@ -55,7 +55,7 @@ struct PlatformClient: Sendable {
         let body: Data
         do { body = try JSONEncoder().encode(reply) } catch { throw .undecodable }
         let response = try await send(method: .POST, path: "/api/v1/messaging/custom-interactions/\(PlatformClient.pathSegment(token))/reply",
-                                      body: body, extraHeaders: [("X-Quiq-Payment-Key", paymentKey)])
+                                      body: body, extraHeaders: [("X-Quiq-Payment-Key", paymentKey.value)])
         switch response.status {
         case 200: return .recorded(try response.decode(PaymentMessage.self))
         case 409 where response.errorBody?.error.code == "already_replied":
@@ -98,7 +98,7 @@ struct PlatformClient: Sendable {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = method
         request.headers.add(name: "Accept", value: "application/json")
-        if authorized { request.headers.add(name: "Authorization", value: authorization ?? basicAuthorization) }
+        if authorized { request.headers.add(name: "Authorization", value: authorization ?? basicAuthorization.value) }
         for (name, value) in extraHeaders { request.headers.add(name: name, value: value) }
         if let body {
             request.headers.add(name: "Content-Type", value: "application/json")

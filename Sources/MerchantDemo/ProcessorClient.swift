@@ -23,7 +23,7 @@ enum ProcessorAnswer: Sendable, Hashable {
 struct ProcessorClient: Sendable {
     let baseURL: String
     let publishableKey: String
-    private let authorization: String
+    private let authorization: Redacted
     private let http: HTTPClient
     /// How long the Client waits for the processor before it counts the charge as timed out.
     static let timeout: TimeAmount = .seconds(20)
@@ -31,7 +31,7 @@ struct ProcessorClient: Sendable {
     init(_ descriptor: ProcessorDescriptor, http: HTTPClient = .shared) {
         baseURL = descriptor.baseUrl
         publishableKey = descriptor.publishableKey
-        authorization = "Bearer " + descriptor.secretKey
+        authorization = Redacted("Bearer " + descriptor.secretKey)
         self.http = http
     }
 
@@ -48,7 +48,7 @@ struct ProcessorClient: Sendable {
         }
         var request = HTTPClientRequest(url: baseURL + ProcessorRoutes.chargePath)
         request.method = .POST
-        request.headers.add(name: "Authorization", value: authorization)
+        request.headers.add(name: "Authorization", value: authorization.value)
         request.headers.add(name: "Idempotency-Key", value: paymentId)
         request.headers.add(name: "Content-Type", value: "application/json")
         guard let body = try? JSONEncoder().encode(Body(paymentMethod: paymentMethod, paymentId: paymentId, amount: amount, currency: currency)) else {

@@ -51,6 +51,14 @@ public struct ThemeCatalog: Sendable {
         return found
     }
 
+    /// The user's file for theme `name`, if there is one: one look at one path, not a listing.
+    private func userFile(_ name: String) -> String? {
+        guard let userDirectory else { return nil }
+        let path = userDirectory + "/" + name + ".yaml"
+        var isFolder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && !isFolder.boolValue ? path : nil
+    }
+
     private static func isThemeName(_ name: String) -> Bool {
         !name.isEmpty && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
     }
@@ -60,7 +68,7 @@ public struct ThemeCatalog: Sendable {
         guard Self.isThemeName(name) else {
             throw ThemeError(file: "Themes/\(name).yaml", problem: "`\(name)` is not a theme name; run `quiqpay themes` to list them.")
         }
-        if let path = userFiles[name] {
+        if let path = userFile(name) {
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw ThemeError(file: path, problem: "cannot be read; check its permissions.")
             }

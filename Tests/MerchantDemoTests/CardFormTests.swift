@@ -74,9 +74,8 @@ struct CardFormTests {
         var form = CheckoutForm(tip: "2.50")
         let tipped = try CheckoutValidation.validate(form, payment: details).get()
         #expect(tipped.chargeAmount == 12800)
-        #expect(tipped.overrideAmount == 12800)
         #expect(tipped.overrideLineItems?.count == 3)
-        #expect(PaymentReply(outcome: .success, amount: tipped.overrideAmount, lineItems: tipped.overrideLineItems).violations().isEmpty)
+        #expect(PaymentReply(outcome: .success, amount: tipped.chargeAmount, lineItems: tipped.overrideLineItems).violations().isEmpty)
         form.tip = nil
         form.partial = "200.00"
         guard case .failure(let failure) = CheckoutValidation.validate(form, payment: details) else {
@@ -86,10 +85,10 @@ struct CardFormTests {
         #expect(failure.messages["partial"] == "You can pay at most $125.50 now: lower the amount.")
         form.partial = "100"
         let partial = try CheckoutValidation.validate(form, payment: details).get()
-        #expect(partial.overrideAmount == 10000 && partial.overrideLineItems == nil)
+        #expect(partial.chargeAmount == 10000 && partial.overrideLineItems == nil)
         form.partial = "125.50"
         let full = try CheckoutValidation.validate(form, payment: details).get()
-        #expect(full.overrideAmount == nil)
+        #expect(full.chargeAmount == 12550 && full.overrideLineItems == nil)
     }
 
     @Test("The configuration never prints its secrets")
@@ -107,6 +106,17 @@ struct CardFormTests {
             #expect(!text.contains("secret-value"))
             #expect(text.contains("<redacted>"))
         }
+        // The back end's clients hold the secrets as they go on the wire; dumping them shows none.
+        let client = ProcessorClient(descriptor)
+        let platform = PlatformClient(baseURL: "http://127.0.0.1:1", identity: "id", secret: "client-secret-value",
+                                      paymentKey: "payment-key-value")
+        for text in ["\(client)", String(reflecting: client), "\(platform)", String(reflecting: platform)] {
+            #expect(!text.contains("secret-value") && !text.contains("payment-key-value"))
+            #expect(!text.contains(Data("id:client-secret-value".utf8).base64EncodedString()))
+        }
+        var dumped = ""
+        dump(client, to: &dumped)
+        #expect(!dumped.contains("secret-value") && dumped.contains("<redacted>"))
     }
 }
 

@@ -15,7 +15,7 @@ struct ProcessorRoutes: Sendable {
     static let maximumBodyBytes = 16 * 1024
 
     let publishableKey: String
-    let secretKey: String
+    let secretKey: Redacted
     let ledger: ProcessorLedger
     let formToken: FormToken
     let events: EventBroadcaster
@@ -110,7 +110,7 @@ struct ProcessorRoutes: Sendable {
 
     func charge(_ request: Request) async -> Response {
         guard let authorization = request.headers[.authorization], authorization.hasPrefix("Bearer "),
-              CheckoutRoutes.sameKey(String(authorization.dropFirst(7)), secretKey) else {
+              CheckoutRoutes.sameKey(String(authorization.dropFirst(7)), secretKey.value) else {
             return json(.unauthorized, ErrorBody(error: .init(code: "unauthorized", message: "Send the processor's secret key as a Bearer token.")))
         }
         guard let headerName = HTTPField.Name("Idempotency-Key"), let key = request.headers[headerName], (1...255).contains(key.count) else {

@@ -85,7 +85,7 @@ public final class RunningProcessor: Sendable {
     static func start(_ configuration: ProcessorConfiguration,
                       broadcaster: EventBroadcaster) async throws(ProcessorStartError) -> RunningProcessor {
         let ledger = ProcessorLedger(now: configuration.now, delay: configuration.delay, gate: configuration.gate)
-        let routes = ProcessorRoutes(publishableKey: configuration.publishableKey, secretKey: configuration.secretKey,
+        let routes = ProcessorRoutes(publishableKey: configuration.publishableKey, secretKey: Redacted(configuration.secretKey),
                                      ledger: ledger, formToken: FormToken(), events: broadcaster,
                                      logger: configuration.logger, now: configuration.now)
         let router = Router(context: BasicRequestContext.self)
