@@ -120,6 +120,24 @@ struct ProcessorTests {
         }
     }
 
+    @Test("An idempotency key answers with its first charge for a day; after that the processor has forgotten it")
+    func idempotencyWindow() async throws {
+        try await Rig.with { rig in
+            let first = try await rig.charge(try await rig.mint())
+            #expect(first.status == 200)
+            rig.clock.advance(by: 23 * 3600)
+            let replay = try await rig.charge(try await rig.mint())
+            #expect(replay.headers.first(name: "Idempotent-Replayed") == "true")
+            #expect(replay.charge?.id == first.charge?.id)
+            rig.clock.advance(by: 2 * 3600)
+            let later = try await rig.charge(try await rig.mint())  // minting sweeps the books
+            #expect(later.status == 200)
+            #expect(later.headers.first(name: "Idempotent-Replayed") != "true")
+            #expect(later.charge?.id != first.charge?.id)
+            #expect(await rig.processor.chargeCount(for: "pay_1") == 1, "the forgotten charge's count went with it")
+        }
+    }
+
     @Test("A token older than 10 minutes is refused with 410; one 9 minutes old is not")
     func expiredToken() async throws {
         try await Rig.with { rig in

@@ -113,14 +113,18 @@ actor ProcessorLedger {
     static let tokenLifetime: TimeInterval = 600
     /// Tokens are forgotten an hour after minting, used or not, so the books stay small.
     private static let retention: TimeInterval = 3600
+    /// A charge answers a repeated idempotency key for a day (as card processors do), then is forgotten.
+    private static let idempotencyWindow: TimeInterval = 86_400
 
     private let now: @Sendable () -> Date
     private let delay: Duration
     private let gate: ChargeGate?
     private var methods: [String: PaymentMethod] = [:]
     private var used: Set<String> = []
-    private var charges: [String: Task<ProcessorCharge, Never>] = [:]
+    private var charges: [String: (task: Task<ProcessorCharge, Never>, at: Date, paymentId: String)] = [:]
     private var networkCalls: [String: Int] = [:]
+    /// When the books were last swept: at most once a minute, so minting stays cheap.
+    private var sweptAt = Date.distantPast
 
     init(now: @escaping @Sendable () -> Date, delay: Duration, gate: ChargeGate?) {
         self.now = now
@@ -131,8 +135,7 @@ actor ProcessorLedger {
     /// Step 5: the card the user typed becomes a token; the number itself is not kept.
     func mint(paymentId: String, amount: Int64, currency: String, card: CardNumber) -> PaymentMethod {
         let current = now()
-        methods = methods.filter { current.timeIntervalSince($0.value.createdAt) < ProcessorLedger.retention }
-        used = used.filter { methods[$0] != nil }
+        sweep(at: current)
         let method = PaymentMethod(id: "pm_" + ProcessorLedger.randomHex(24), paymentId: paymentId, amount: amount, currency: currency,
                                    brand: TestCards.brand(card.digits), last4: card.last4,
                                    decision: TestCards.decide(card.digits), createdAt: current)
@@ -145,7 +148,7 @@ actor ProcessorLedger {
     /// and minted for exactly this payment, amount and currency.
     func charge(_ request: ChargeRequest) async -> Result<(charge: ProcessorCharge, replayed: Bool), ChargeRefusal> {
         if let first = charges[request.idempotencyKey] {
-            return .success((await first.value, true))
+            return .success((await first.task.value, true))
         }
         guard let method = methods[request.paymentMethod] else { return .failure(.unknownToken) }
         guard !used.contains(method.id) else { return .failure(.tokenUsed) }
@@ -166,8 +169,22 @@ actor ProcessorLedger {
                                    paymentId: method.paymentId, amount: method.amount, currency: method.currency,
                                    brand: method.brand, last4: method.last4)
         }
-        charges[request.idempotencyKey] = task
+        charges[request.idempotencyKey] = (task, now(), method.paymentId)
         return .success((await task.value, false))
+    }
+
+    /// Forgets tokens past their retention and charges past the idempotency window.
+    private func sweep(at current: Date) {
+        guard current.timeIntervalSince(sweptAt) >= 60 else { return }
+        sweptAt = current
+        methods = methods.filter { current.timeIntervalSince($0.value.createdAt) < ProcessorLedger.retention }
+        used = used.filter { methods[$0] != nil }
+        let kept = charges.filter { current.timeIntervalSince($0.value.at) < ProcessorLedger.idempotencyWindow }
+        if kept.count != charges.count {
+            charges = kept
+            let charged = Set(kept.values.map(\.paymentId))
+            networkCalls = networkCalls.filter { charged.contains($0.key) }
+        }
     }
 
     /// How many times a charge for this payment really reached the (fake) card network.
