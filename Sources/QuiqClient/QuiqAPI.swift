@@ -285,7 +285,7 @@ public final class QuiqAPI: Sendable {
         }
     }
 
-    /// Whether the platform answers at all (`GET /healthz`): a heartbeat that costs nothing to decode.
+    /// Whether the platform answers at all (`GET /healthz`, a few bytes): the cheapest heartbeat.
     /// - Returns: what the platform says it is (`quiqpay-sandbox` for a quiqpay sandbox), or nil
     ///   for a site that does not say, as a real tenant need not.
     @discardableResult

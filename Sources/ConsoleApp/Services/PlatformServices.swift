@@ -149,42 +149,41 @@ public final class PlatformServices: Sendable {
     }
 
     /// Whether the sandbox of `configuration` answers already (a `quiqpay sandbox` or another
-    /// console on the same folder): then it is used rather than started a second time.
+    /// console on the same folder): then it is used rather than started a second time. An
+    /// authenticated read, so a sandbox.json left by a sandbox that is gone, whose port another
+    /// server took since, does not pass. 5 s: a loaded machine answers late, and a wrong
+    /// "nobody there" starts a second sandbox.
     private static func servedElsewhere(_ configuration: ConsoleConfiguration, logger: Logger) async -> Bool {
-        var options = configuration.apiOptions(retry: RetryPolicy.none)
-        options.timeout = 5  // a loaded machine answers late, and a wrong "nobody there" starts a second sandbox
-        let probe = QuiqAPI(options: options, logger: logger)
-        let answered: Bool
-        do throws(QuiqClientError) {
-            // An authenticated read: a sandbox.json left by a sandbox that is gone, whose port
-            // another server took since, must not pass.
-            if let conversation = configuration.conversationId {
-                _ = try await probe.conversation(id: conversation)
-            } else {
-                try await probe.checkHealth()
-            }
-            answered = true
-        } catch {
-            answered = false
-        }
-        await probe.shutdown()
-        return answered
+        let conversation = configuration.conversationId
+        return await probe(configuration, timeout: 5, logger: logger) { api throws(QuiqClientError) in
+            if let conversation { _ = try await api.conversation(id: conversation) } else { try await api.checkHealth() }
+        } != nil
     }
 
     /// Whether the site's `/healthz` says it is a quiqpay sandbox. A site that does not answer
-    /// within 2 s, or does not say, is live: LIVE is shown only for what is not known to be a sandbox.
+    /// within 2 s, or does not say, is live: LIVE is shown only for what is not known to be a sandbox
+    /// (an unreachable site is the heartbeat's to report).
     private static func reportsSandbox(_ configuration: ConsoleConfiguration, logger: Logger) async -> Bool {
-        var options = configuration.apiOptions(retry: RetryPolicy.none)
-        options.timeout = 2
-        let probe = QuiqAPI(options: options, logger: logger)
-        let platform: String?
-        do throws(QuiqClientError) {
-            platform = try await probe.checkHealth()
-        } catch {
-            platform = nil  // unreachable now: the heartbeat reports that; the site is not known to be a sandbox
-        }
-        await probe.shutdown()
+        let platform = await probe(configuration, timeout: 2, logger: logger) { api throws(QuiqClientError) in try await api.checkHealth() }
         return platform == SandboxPlatform.name
+    }
+
+    /// One look at the configured platform before the services start, on a client of its own
+    /// without retries: what `read` returned, or nil when it failed (the caller's question then
+    /// has its safe answer).
+    private static func probe<T: Sendable>(_ configuration: ConsoleConfiguration, timeout: Double, logger: Logger,
+                                           _ read: (QuiqAPI) async throws(QuiqClientError) -> T) async -> T? {
+        var options = configuration.apiOptions(retry: RetryPolicy.none)
+        options.timeout = timeout
+        let api = QuiqAPI(options: options, logger: logger)
+        let answer: T?
+        do throws(QuiqClientError) {
+            answer = try await read(api)
+        } catch {
+            answer = nil
+        }
+        await api.shutdown()
+        return answer
     }
 
     /// What the UI is told of the platform once it exists.
