@@ -59,6 +59,6 @@ struct RuntimeStateTests {
         let bar = render(compose, size: Size(rows: 40, cols: 160)).lines.last ?? ""
         #expect(bar.contains("F1 help") && !bar.contains("q quit") && !bar.contains("?/F1"))
         // q types a q there: the key bar must not offer it, and dispatch agrees.
-        #expect(reduce(compose, .key(.char("q"))).1 != [.quit])
+        #expect(!reduce(compose, .key(.char("q"))).1.contains(.quit))
     }
 }

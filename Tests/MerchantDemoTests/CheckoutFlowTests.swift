@@ -157,7 +157,7 @@ struct CheckoutFlowTests {
             let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
                 for _ in 0..<4 { group.addTask { try await h.get(back).status } }
                 // The first charge is held at the card network until every return was sent.
-                for await _ in gate.arrived { break }
+                await gate.awaitArrival()
                 gate.open()
                 return try await group.reduce(into: [Int]()) { $0.append($1) }
             }
@@ -177,7 +177,7 @@ struct CheckoutFlowTests {
             let back = try #require(try await h.enterCard(on: cardPage, card: Self.success).header("Location"))
             let returned = Task { try await h.get(back) }
             // While the processor holds the charge, another reply reaches the platform first.
-            for await _ in gate.arrived { break }
+            await gate.awaitArrival()
             let direct = try await h.replyDirectly(token: token, PaymentReply(outcome: .failure, message: "Cancelled at the till."))
             #expect(direct.status == 200)
             gate.open()

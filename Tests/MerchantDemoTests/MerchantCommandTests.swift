@@ -27,16 +27,18 @@ struct MerchantCommandTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = ["merchant", "--port", "0", "--sandbox-file", file.path]
-        let output = Pipe()
-        process.standardOutput = output
+        let output = try OutputFile()
+        let outputHandle = try output.handle()
+        process.standardOutput = outputHandle
         process.standardError = FileHandle.nullDevice
         try process.run()
+        try outputHandle.close()
         defer {
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             try? FileManager.default.removeItem(at: directory)
         }
-        let line = await Self.firstLine(of: output.fileHandleForReading)
-        let collectionURL = String(line.split(separator: "\n").first ?? "").trimmingCharacters(in: .whitespaces)
+        let collectionURL = try #require(try await output.waitForLines(1, while: { process.isRunning }).first,
+                                         "merchant printed nothing").trimmingCharacters(in: .whitespaces)
         #expect(collectionURL.hasPrefix("http://127.0.0.1:"))
         #expect(collectionURL.hasSuffix("/pay"))
 
@@ -90,16 +92,18 @@ struct MerchantCommandTests {
         let processor = Process()
         processor.executableURL = URL(fileURLWithPath: binary)
         processor.arguments = ["processor", "--port", "0", "--descriptor", descriptorPath]
-        let processorOutput = Pipe()
-        processor.standardOutput = processorOutput
+        let processorOutput = try OutputFile()
+        let processorHandle = try processorOutput.handle()
+        processor.standardOutput = processorHandle
         processor.standardError = FileHandle.nullDevice
         try processor.run()
+        try processorHandle.close()
         let merchant = Process()
         defer {
             for process in [processor, merchant] where process.isRunning { kill(process.processIdentifier, SIGKILL) }
             try? FileManager.default.removeItem(at: directory)
         }
-        let printed = await Self.lines(3, of: processorOutput.fileHandleForReading)
+        let printed = try await processorOutput.waitForLines(3, while: { processor.isRunning })
         try #require(printed.count == 3, "processor printed: \(printed)")
         let address = try #require(printed[0].firstMatch(of: /^Processor running at (http:\/\/127\.0\.0\.1:\d+)$/)?.1)
         #expect(printed[1].hasPrefix("Publishable key: pk_test_"))
@@ -113,11 +117,13 @@ struct MerchantCommandTests {
 
         merchant.executableURL = URL(fileURLWithPath: binary)
         merchant.arguments = ["merchant", "--port", "0", "--sandbox-file", sandboxFile.path, "--processor-file", descriptorPath]
-        let merchantOutput = Pipe()
-        merchant.standardOutput = merchantOutput
+        let merchantOutput = try OutputFile()
+        let merchantHandle = try merchantOutput.handle()
+        merchant.standardOutput = merchantHandle
         merchant.standardError = FileHandle.nullDevice
         try merchant.run()
-        let merchantLines = await Self.lines(2, of: merchantOutput.fileHandleForReading)
+        try merchantHandle.close()
+        let merchantLines = try await merchantOutput.waitForLines(2, while: { merchant.isRunning })
         try #require(merchantLines.count == 2, "merchant printed: \(merchantLines)")
         #expect(merchantLines[1] == "Card processor at \(address)", "the merchant uses the processor of the file")
 
@@ -153,22 +159,6 @@ struct MerchantCommandTests {
         await sandbox.stop()
     }
 
-    /// Reads until `count` lines arrived or the output ended, on a thread of its own.
-    private static func lines(_ count: Int, of handle: FileHandle) async -> [String] {
-        await withCheckedContinuation { continuation in
-            Thread {
-                var buffer = Data()
-                while buffer.filter({ $0 == UInt8(ascii: "\n") }).count < count {
-                    let chunk = handle.availableData
-                    if chunk.isEmpty { break }
-                    buffer.append(chunk)
-                }
-                let text = String(decoding: buffer, as: UTF8.self)
-                continuation.resume(returning: text.split(separator: "\n").prefix(count).map(String.init))
-            }.start()
-        }
-    }
-
     private static func basic(_ key: SandboxDescriptor.Key) -> String {
         "Basic " + Data("\(key.identity):\(key.secret)".utf8).base64EncodedString()
     }
@@ -178,22 +168,6 @@ struct MerchantCommandTests {
         request.headers.add(name: "Authorization", value: basic(key))
         let response = try await http.execute(request, timeout: .seconds(10))
         return String(buffer: try await response.body.collect(upTo: 1 << 20))
-    }
-
-    /// Reads up to the first newline on a thread of its own (a blocking read must not hold a
-    /// thread of the cooperative pool that serves the in-process sandbox).
-    private static func firstLine(of handle: FileHandle) async -> String {
-        await withCheckedContinuation { continuation in
-            Thread {
-                var buffer = Data()
-                while !buffer.contains(UInt8(ascii: "\n")) {
-                    let chunk = handle.availableData
-                    if chunk.isEmpty { break }
-                    buffer.append(chunk)
-                }
-                continuation.resume(returning: String(decoding: buffer, as: UTF8.self))
-            }.start()
-        }
     }
 
     private static func waitForExit(_ process: Process, within limit: Duration) async -> Bool {

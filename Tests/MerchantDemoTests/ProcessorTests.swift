@@ -179,7 +179,7 @@ struct ProcessorTests {
             let pm = try await rig.mint()
             async let first = rig.charge(pm)
             async let second = rig.charge(pm)
-            for await _ in gate.arrived { break }
+            await gate.awaitArrival()
             gate.open()
             let (a, b) = try await (first, second)
             // Whichever arrived first made the charge; the other got it back.

@@ -153,9 +153,11 @@ struct RefusalTests {
                 #expect(page.status == status, "\(name)")
                 #expect(page.body.contains(says), "\(name)")
                 #expect(!page.body.contains("Deposit for order"), "\(name)")
-                // The form's target refuses it too, before any charge.
+                // The form's target refuses it too, for the token's own reason (checked before the
+                // form's CSRF field, which is bound to a token the Client trusts), before any charge.
                 let posted = try await h.post("/pay", form: [("token", forged), ("csrf", "x")])
                 #expect(posted.status == status, "\(name)")
+                #expect(posted.body.contains(says), "\(name): \(posted.body.prefix(300))")
             }
             let reasons = h.logs.all.filter { $0.contains("Payment token refused") }
             #expect(reasons.contains { $0.contains("wrongAudience") })

@@ -82,9 +82,8 @@ struct CommandsInTmuxTests {
         merchant.arguments = ["merchant", "--site", file.baseUrl, "--identity", client.identity, "--secret", client.secret,
                               "--payment-key", file.paymentKey]
         merchant.environment = sandbox.environment
-        let outputPath = home.appendingPathComponent("merchant.out").path
-        #expect(FileManager.default.createFile(atPath: outputPath, contents: nil))
-        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
+        let outputFile = try OutputFile()
+        let output = try outputFile.handle()
         merchant.standardOutput = output  // its log goes to stderr, not read here
         merchant.standardError = FileHandle.nullDevice
         try merchant.run()
@@ -92,8 +91,8 @@ struct CommandsInTmuxTests {
         defer {
             if merchant.isRunning { kill(merchant.processIdentifier, SIGKILL) }
         }
-        let printed = try await Self.waitForLines(outputPath, count: 2, while: { merchant.isRunning })
-        #expect(printed.count >= 2, "merchant printed: \(printed)")
+        let printed = try await outputFile.waitForLines(2, while: { merchant.isRunning })
+        try #require(printed.count >= 2, "merchant printed: \(printed)")
         let collectionURL = try #require(printed.first)
         #expect(collectionURL.hasPrefix("http://127.0.0.1:"), "the first line is not a collection URL: \(collectionURL)")
         #expect(printed[1].hasPrefix("Card processor at http://127.0.0.1:"))
@@ -116,18 +115,6 @@ struct CommandsInTmuxTests {
     }
 
     /// The first `count` lines of a file another process writes, waiting up to 15 s.
-    static func waitForLines(_ path: String, count: Int, while running: () -> Bool) async throws -> [String] {
-        let deadline = ContinuousClock.now + .seconds(15)
-        var lines: [String] = []
-        while ContinuousClock.now < deadline {
-            let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
-            lines = text.split(separator: "\n").map(String.init)
-            if lines.count >= count || !running() { break }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        return lines
-    }
-
     static func waitUntil(_ condition: () -> Bool) async throws {
         let deadline = ContinuousClock.now + .seconds(10)
         while !condition() && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }

@@ -10,8 +10,10 @@ import Foundation
 public enum ChildProcess {
     public struct Result: Sendable {
         public let status: Int32
-        /// stdout and stderr, interleaved as the child wrote them.
+        /// stdout and stderr, interleaved as the child wrote them (stdout alone with `errorsApart`).
         public let output: String
+        /// stderr, when it was kept apart (`errorsApart`); empty otherwise.
+        public let errors: String
     }
 
     /// The child could not be started, or did not finish in time.
@@ -19,26 +21,40 @@ public enum ChildProcess {
         public let description: String
     }
 
+    /// `errorsApart` keeps stderr out of `output` (a child that prints a report on stdout and
+    /// its log on stderr), in `Result.errors`.
     public static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
-                           timeout: Duration = .seconds(60)) async throws -> Result {
-        let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("child-\(UUID().uuidString).out").path
-        guard FileManager.default.createFile(atPath: outputPath, contents: nil) else {
-            throw Failure(description: "could not create \(outputPath) for the output of \(executable)")
+                           timeout: Duration = .seconds(60), errorsApart: Bool = false) async throws -> Result {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("child-\(UUID().uuidString)").path
+        let outputPath = base + ".out", errorsPath = base + ".err"
+        for path in errorsApart ? [outputPath, errorsPath] : [outputPath] {
+            guard FileManager.default.createFile(atPath: path, contents: nil) else {
+                throw Failure(description: "could not create \(path) for the output of \(executable)")
+            }
         }
-        defer { try? FileManager.default.removeItem(atPath: outputPath) }
+        defer {
+            try? FileManager.default.removeItem(atPath: outputPath)
+            if errorsApart { try? FileManager.default.removeItem(atPath: errorsPath) }
+        }
         let output = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
+        let errors = errorsApart ? try FileHandle(forWritingTo: URL(fileURLWithPath: errorsPath)) : output
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         if let environment { process.environment = environment }
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = output
-        process.standardError = output
+        process.standardError = errors
+        // The child has its own copies; ours are only closed early (a failed close changes nothing).
+        let closeOurs = {
+            try? output.close()
+            if errorsApart { try? errors.close() }
+        }
         do { try process.run() } catch {
-            try? output.close()  // the run failed; the error below is what matters
+            closeOurs()
             throw Failure(description: "could not start \(executable): \(error)")
         }
-        try? output.close()  // the child has its own copy; ours is only closed early
+        closeOurs()
         let deadline = ContinuousClock.now + timeout
         while process.isRunning, ContinuousClock.now < deadline {
             do { try await Task.sleep(for: .milliseconds(10)) } catch {
@@ -46,11 +62,11 @@ public enum ChildProcess {
                 throw error
             }
         }
-        let text = { (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "" }
+        let text = { (path: String) in (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
         if process.isRunning {
             kill(process.processIdentifier, SIGKILL)
-            throw Failure(description: "\(executable) \(arguments.joined(separator: " ")) was still running after \(timeout) and was killed; it printed: \(text())")
+            throw Failure(description: "\(executable) \(arguments.joined(separator: " ")) was still running after \(timeout) and was killed; it printed: \(text(outputPath)) \(errorsApart ? text(errorsPath) : "")")
         }
-        return Result(status: process.terminationStatus, output: text())
+        return Result(status: process.terminationStatus, output: text(outputPath), errors: errorsApart ? text(errorsPath) : "")
     }
 }
