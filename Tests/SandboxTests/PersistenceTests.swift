@@ -58,7 +58,7 @@ struct PersistenceTests {
         let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let sandbox = SandboxProcess(dataDirectory: directory)
-        try sandbox.start()
+        try await sandbox.start()
         let credentials = try sandbox.sandboxCredentials()
         let harnessless = RawClient(baseURL: sandbox.baseURL, credentials: credentials)
         let created = try await harnessless.send(.POST, "/api/v1/messaging/conversations/\(credentials.conversationId)/payment-requests",
@@ -67,7 +67,7 @@ struct PersistenceTests {
         #expect(created.status == 201)
         let payment = try created.decode(PaymentMessage.self)
 
-        try sandbox.start()
+        try await sandbox.start()
         defer { sandbox.stop() }
         let client = RawClient(baseURL: sandbox.baseURL, credentials: try sandbox.sandboxCredentials())
         let read = try await client.send(.GET, "/api/v1/payment-requests/\(payment.id)", role: .agent)

@@ -14,7 +14,7 @@ struct SandboxCommandTests {
         let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let sandbox = SandboxProcess(dataDirectory: directory)
-        try sandbox.start()
+        try await sandbox.start()
         defer { sandbox.stop() }
 
         let credentials = try sandbox.sandboxCredentials()

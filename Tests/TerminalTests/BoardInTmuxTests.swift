@@ -11,7 +11,7 @@ struct BoardInTmuxTests {
     @Test("counts, filter, a payment paid through the API, and a CSV that matches the screen")
     func board() async throws {
         let session = try TmuxSession(cols: 120, rows: 40)
-        let sandbox = try SandboxProcess.started(home: session.home)
+        let sandbox = try await SandboxProcess.started(home: session.home)
         defer { sandbox.stop() }
         // A few hundred payments, created through the API in parallel.
         try await sandbox.quiqpay(["bench", "board", "--credentials", sandbox.credentialsPath, "--payments", "300", "--seed-only"])
@@ -60,9 +60,9 @@ struct BoardInTmuxTests {
 
 extension SandboxProcess {
     /// `quiqpay sandbox` on a free port, with its data and settings in the test's home.
-    static func started(home: URL) throws -> SandboxProcess {
+    static func started(home: URL) async throws -> SandboxProcess {
         let sandbox = SandboxProcess(dataDirectory: home.path, environment: environment(home: home))
-        try sandbox.start()
+        try await sandbox.start()
         return sandbox
     }
 

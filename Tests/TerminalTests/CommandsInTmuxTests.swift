@@ -51,7 +51,7 @@ struct CommandsInTmuxTests {
         let home = Self.home
         defer { try? FileManager.default.removeItem(at: home) }
         let sandbox = SandboxProcess(dataDirectory: home.path, environment: SandboxProcess.environment(home: home))
-        try sandbox.start(arguments: ["--collection-url", "https://pay.example.com/checkout"])
+        try await sandbox.start(arguments: ["--collection-url", "https://pay.example.com/checkout"])
         defer { sandbox.stop() }
         #expect(sandbox.output.contains("Sandbox running at http://127.0.0.1:"))
         #expect(!sandbox.output.contains("Reference Client at"), "a reference Client started: \(sandbox.output)")
@@ -73,7 +73,7 @@ struct CommandsInTmuxTests {
         let home = Self.home
         defer { try? FileManager.default.removeItem(at: home) }
         let sandbox = SandboxProcess(dataDirectory: home.path, environment: SandboxProcess.environment(home: home))
-        try sandbox.start()
+        try await sandbox.start()
         defer { sandbox.stop() }
         let file = try SandboxClientSide(dataDirectory: home).file
         let client = try #require(file.keys["client"])
@@ -128,7 +128,7 @@ extension ConsoleInTmuxTests.CommandsInTmuxTests {
     /// A sandbox process with three payments, and the board on it in tmux.
     func board(readOnly: Bool) async throws -> (TmuxSession, SandboxProcess) {
         let session = try TmuxSession(cols: 120, rows: 40)
-        let sandbox = try SandboxProcess.started(home: session.home)
+        let sandbox = try await SandboxProcess.started(home: session.home)
         try await sandbox.quiqpay(["bench", "board", "--credentials", sandbox.credentialsPath, "--payments", "3", "--seed-only"])
         try session.startConsole(arguments: "board \(readOnly ? "--readonly " : "")--data-dir \(sandbox.dataDirectory)")
         try await session.waitFor(text: "3 active", timeout: 30)

@@ -38,7 +38,7 @@ struct OfflineInTmuxTests {
     @Test("Send while the platform is down: the status line says unreachable, the draft is kept, and one payment is made when it is back")
     func sendWhileUnreachable() async throws {
         let session = try TmuxSession(cols: 120, rows: 40)
-        let sandbox = try SandboxProcess.started(home: session.home)
+        let sandbox = try await SandboxProcess.started(home: session.home)
         defer { sandbox.stop() }
         try await console(on: sandbox, in: session)
         let port = try #require(sandbox.port)
@@ -51,7 +51,7 @@ struct OfflineInTmuxTests {
             lines.first?.contains("Compose") == true && lines.contains { $0.contains("Sent while offline") }
         }
 
-        try sandbox.start(port: port)
+        try await sandbox.start(port: port)
         try await session.waitFor("the console to reconnect", timeout: 40) { $0.first?.contains("● connected") == true }
         #expect(try await payments(described: "Sent while offline", home: session.home).isEmpty)
         try session.keys("C-s")
@@ -70,7 +70,7 @@ struct OfflineInTmuxTests {
     @Test("kill -9 between Send and its answer, then a restart: the recovered draft sends again with the same Idempotency-Key, one payment")
     func crashBetweenSendAndAnswer() async throws {
         let session = try TmuxSession(cols: 120, rows: 40)
-        let sandbox = try SandboxProcess.started(home: session.home)
+        let sandbox = try await SandboxProcess.started(home: session.home)
         defer { sandbox.stop() }
         try await console(on: sandbox, in: session)
         let port = try #require(sandbox.port)

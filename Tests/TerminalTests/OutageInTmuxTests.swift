@@ -8,7 +8,7 @@ extension ConsoleInTmuxTests {
     @Test("the platform dies: the status line says unreachable with the next retry; when it is back the console reconnects and follows the payment")
     func outageAndRecovery() async throws {
         let session = try TmuxSession(cols: 120, rows: 40)
-        let sandbox = try SandboxProcess.started(home: session.home)
+        let sandbox = try await SandboxProcess.started(home: session.home)
         defer { sandbox.stop() }
         // --data-dir HOME: the console finds HOME/sandbox served by that process and uses it.
         try session.startConsole(arguments: "--data-dir \(session.home.path)")
@@ -24,7 +24,7 @@ extension ConsoleInTmuxTests {
         }
         #expect(down.contains { $0.contains("PENDING") })  // what it knew stays on screen
 
-        try sandbox.start(port: port)
+        try await sandbox.start(port: port)
         try await session.waitFor("the status line to reconnect", timeout: 40) { lines in
             lines.first?.contains("● connected") == true
         }
@@ -40,7 +40,7 @@ extension ConsoleInTmuxTests {
     @Test("a platform without a health check: the heartbeat reads the conversation instead and the console stays connected")
     func noHealthCheck() async throws {
         let session = try TmuxSession(cols: 120, rows: 40)
-        let sandbox = try SandboxProcess.started(home: session.home)
+        let sandbox = try await SandboxProcess.started(home: session.home)
         defer { sandbox.stop() }
         let config = session.home.appendingPathComponent("config/quiqpay")
         try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)

@@ -33,8 +33,9 @@ public final class SandboxProcess {
     /// The port it listens on, once started (to start it again on the same one).
     public var port: Int? { URLComponents(string: baseURL)?.port }
 
-    /// Starts it and waits (up to 15 s) until it says where it runs; `arguments` go after quiqpay's own.
-    public func start(port: Int = 0, arguments: [String] = []) throws {
+    /// Starts it and waits (up to 15 s, polling with `Task.sleep`, so no thread of the pool is
+    /// held) until it says where it runs; `arguments` go after quiqpay's own.
+    public func start(port: Int = 0, arguments: [String] = []) async throws {
         guard let binary = QuiqpayExecutable.path else { throw Failure(description: QuiqpayExecutable.notBuilt) }
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         guard FileManager.default.createFile(atPath: outputPath, contents: nil) else {
@@ -58,7 +59,7 @@ public final class SandboxProcess {
                 return
             }
             guard process.isRunning else { break }
-            usleep(20_000)
+            try await Task.sleep(for: .milliseconds(20))
         }
         kill()
         let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
@@ -76,7 +77,8 @@ public final class SandboxProcess {
     public func kill() { end(with: SIGKILL) }
 
     /// Waits by polling rather than `waitUntilExit`, which can wait forever when another test's
-    /// child inherited the descriptor Foundation watches.
+    /// child inherited the descriptor Foundation watches. Synchronous, so a `defer` can call it:
+    /// a signalled sandbox ends within milliseconds, and a stuck one is killed after 10 s.
     private func end(with signal: Int32) {
         guard let process else { return }
         self.process = nil
