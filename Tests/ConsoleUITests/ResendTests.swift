@@ -36,7 +36,7 @@ struct ResendKeyTests {
         let (state, effects) = reduce(Self.detail(), .key(.char("l")))
         #expect(effects == [.resendLink(paymentId: Self.id)])
         #expect(state.toast == nil)
-        #expect(render(Self.detail(), size: Size(rows: 24, cols: 80)).lines.last?.contains("l resend the link") == true)
+        #expect(render(Self.detail(), size: Size(rows: 40, cols: 120)).lines.last?.contains("l resend the link") == true)
     }
 
     @Test("l on a finished payment says why nothing happens, and asks nothing of the runtime")
@@ -82,7 +82,8 @@ struct ResendKeyTests {
 
         let detail = Self.detail(readOnly: true)
         #expect(!Self.binds(detail, .char("l")))
-        #expect(render(detail, size: Size(rows: 24, cols: 80)).lines.last?.contains("resend") == false)
+        #expect(render(detail, size: Size(rows: 40, cols: 120)).lines.last?.contains("x cancel the payment") == true)
+        #expect(render(detail, size: Size(rows: 40, cols: 120)).lines.last?.contains("resend") == false)
         #expect(reduce(detail, .detail(.resendLink)).1.isEmpty)
         #expect(Self.binds(Self.detail(), .char("l")))
     }
