@@ -81,7 +81,10 @@ final class PaymentStore: Sendable {
         }
         record.status = status
         record.updatedAt = now
-        record.change = try Int64.fetchOne(db, sql: "SELECT change_seq FROM payment WHERE id = ?", arguments: [record.id]) ?? record.change
+        guard let change = try Int64.fetchOne(db, sql: "SELECT change_seq FROM payment WHERE id = ?", arguments: [record.id]) else {
+            throw StoreError.corrupt("payment \(record.id) vanished")
+        }
+        record.change = change
         record.events.append(PaymentEvent(at: Timestamp.rfc3339(milliseconds: now), status: status, note: note))
     }
 
