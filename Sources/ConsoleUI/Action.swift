@@ -51,6 +51,8 @@ public indirect enum Action: Hashable, Sendable {
     case openDraft(PaymentDraft, recovered: Bool)
     /// The platform created the payment of draft `draftId`.
     case sent(draftId: String, PaymentMessage)
+    /// The platform posted the payment's link into its conversation again (`.resendLink`).
+    case linkResent(PaymentMessage)
     /// The platform refused or could not be reached; `message` says what to do, `fields`
     /// are its per-field complaints.
     case sendFailed(draftId: String, message: String, fields: [FieldViolation])

@@ -17,6 +17,9 @@ public enum Effect: Hashable, Sendable {
     case send(PaymentDraft)
     /// Withdraw a payment (from the detail or the board); answers `.paymentUpdated` or an error toast.
     case cancel(paymentId: String)
+    /// Post the payment's short link into its conversation again (the detail's or the board's
+    /// `l`); answers `.linkResent` or an error toast.
+    case resendLink(paymentId: String)
     /// Show this conversation's transcript: read it now and keep it current (`.conversationLoaded`
     /// on every change); nil when no screen shows one, so nothing reads it.
     case followConversation(String?)

@@ -153,7 +153,7 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         switch command {
         case .back:
             s.screen = .compose
-        case .send:
+        case .send, .sendAnyway:
             guard !compose.sending else { return (state, []) }
             let violations = compose.violations
             guard violations.isEmpty else {
@@ -162,7 +162,11 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
                 s.screen = .compose
                 return (s, [])
             }
+            if command == .send, !compose.sendAttempted, let existing = s.activeDuplicate(of: compose.draft) {
+                return reduce(s, .askConfirm(existing.confirmation))
+            }
             compose.sending = true
+            compose.sendAttempted = true
             s.compose = compose
             return (s, [.send(compose.draft)])
         }
@@ -173,6 +177,10 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         let (updated, first) = reduce(s, .paymentUpdated(message))
         let (opened, second) = reduce(updated, .openPayment(message.id))
         return (opened, first + second.filter { !first.contains($0) })
+    case .linkResent(let message):
+        let (updated, effects) = reduce(s, .paymentUpdated(message))
+        let (shown, _) = reduce(updated, .showToast(Toast("Resent the link into the conversation.", level: .success)))
+        return (shown, effects)
     case .sendFailed(let draftId, let message, let fields):
         guard var compose = s.compose, compose.draftId == draftId else {
             return reduce(s, .showToast(Toast(message, level: .error, duration: 10)))
@@ -239,7 +247,7 @@ private func reduceCompose(_ state: AppState, _ command: ComposeCommand) -> (App
     }
 }
 
-/// The detail's keys: back, scroll, cancel after a confirm, re-open as a draft, copy links.
+/// The detail's keys: back, scroll, cancel after a confirm, resend the link, re-open as a draft, copy links.
 private func reduceDetail(_ state: AppState, _ command: DetailCommand) -> (AppState, [Effect]) {
     var s = state
     let message = s.detail.paymentId.flatMap { id in s.paymentMessages.first { $0.id == id } }
@@ -260,6 +268,15 @@ private func reduceDetail(_ state: AppState, _ command: DetailCommand) -> (AppSt
     case .cancelConfirmed:
         guard let message else { return (state, []) }
         return (s, [.cancel(paymentId: message.id)])
+    case .resendLink:
+        guard let message else { return (state, []) }
+        if s.board.readOnly {
+            return reduce(s, .showToast(Toast("Read-only console (--readonly): resending links is off here.", level: .error)))
+        }
+        guard message.status.isActive else {
+            return reduce(s, .showToast(Toast("This payment is already \(message.status.rawValue): its link no longer works, so there is nothing to resend.", level: .error)))
+        }
+        return (s, [.resendLink(paymentId: message.id)])
     case .reopen:
         guard let message else { return (state, []) }
         guard let currency = Currency(code: message.payment.currency) else {

@@ -95,6 +95,7 @@ extension Operation {
         case .listPaymentChanges: "list what changed among payment requests"
         case .getPayment: "read a payment"
         case .cancelPayment: "cancel a payment"
+        case .resendLink: "resend a payment's link"
         case .getConversation: "read a conversation"
         case .getSettings: "read the payment settings"
         case .putSettings: "change the payment settings"

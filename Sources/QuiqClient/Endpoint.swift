@@ -10,6 +10,8 @@ public enum Operation: String, Sendable, Hashable, CaseIterable, Codable {
     case listPaymentChanges
     case getPayment
     case cancelPayment
+    /// Posts a payment's short link into its conversation again (docs/API.md §6.12).
+    case resendLink
     case getConversation
     case getSettings
     case putSettings
@@ -20,7 +22,7 @@ public enum Operation: String, Sendable, Hashable, CaseIterable, Codable {
     public var isRead: Bool {
         switch self {
         case .listConversationPayments, .listPayments, .listPaymentChanges, .getPayment, .getConversation, .getSettings, .health: true
-        case .createPayment, .cancelPayment, .putSettings: false
+        case .createPayment, .cancelPayment, .resendLink, .putSettings: false
         }
     }
 }

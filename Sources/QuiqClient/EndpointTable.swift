@@ -27,6 +27,7 @@ public struct EndpointTable: Sendable, Hashable {
         case .listPaymentChanges: Endpoint(method: "GET", pathTemplate: "/api/v1/payment-requests")
         case .getPayment: Endpoint(method: "GET", pathTemplate: "/api/v1/payment-requests/{id}")
         case .cancelPayment: Endpoint(method: "POST", pathTemplate: "/api/v1/payment-requests/{id}/cancel")
+        case .resendLink: Endpoint(method: "POST", pathTemplate: "/api/v1/payment-requests/{id}/resend")
         case .getConversation: Endpoint(method: "GET", pathTemplate: "/api/v1/messaging/conversations/{conversationId}")
         case .getSettings: Endpoint(method: "GET", pathTemplate: "/api/v1/payments/settings")
         case .putSettings: Endpoint(method: "PUT", pathTemplate: "/api/v1/payments/settings")

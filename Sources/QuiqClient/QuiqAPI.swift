@@ -388,6 +388,9 @@ public final class QuiqAPI: Sendable {
                 let error = refusal(operation, endpoint: endpoint, status: status, headers: response.headers,
                                     body: buffer, context: context)
                 switch status {
+                case 429 where operation == .resendLink:
+                    // Too soon: waiting out Retry-After here would hold the agent for a minute.
+                    throw QuiqClientError.rateLimited(retryAfter: response.headers.first(name: "Retry-After").flatMap(QuiqAPI.parseRetryAfter))
                 case 429:
                     retryAfter = response.headers.first(name: "Retry-After").flatMap(QuiqAPI.parseRetryAfter)
                     failure = .rateLimited(retryAfter: retryAfter)

@@ -42,6 +42,12 @@ struct CommandFailure: Error, CustomStringConvertible {
                 self.init(message: error.description, code: error.isUnreachable ? Self.unreachable : Self.refused,
                           errorCode: error.isUnreachable ? "unreachable" : error.status.map { "http_\($0)" })
             }
+        case let error as ResendError:
+            switch error {
+            case .notActive: self.init(message: error.description, code: Self.refused, errorCode: "not_active")
+            case .tooSoon: self.init(message: error.description, code: Self.refused, errorCode: "too_soon")
+            case .failed(let client): self.init(client, sandbox: sandbox)
+            }
         case let error as ConfigurationError:
             switch error {
             case .noSandbox, .invalidSandboxFile:

@@ -19,7 +19,7 @@ struct QuiqPay: AsyncParsableCommand {
             2 bad input, 3 the platform is unreachable.
             """,
         version: Version.line,
-        subcommands: [ConsoleCommand.self, BoardConsoleCommand.self, SendCommand.self, StatusCommand.self, WatchCommand.self, CancelCommand.self,
+        subcommands: [ConsoleCommand.self, BoardConsoleCommand.self, SendCommand.self, StatusCommand.self, WatchCommand.self, CancelCommand.self, ResendCommand.self,
                       CurrenciesCommand.self, ThemesCommand.self, SandboxCommand.self, MerchantCommand.self, ProcessorCommand.self, DemoCommand.self,
                       BenchCommand.self],
         defaultSubcommand: ConsoleCommand.self

@@ -93,6 +93,7 @@ struct KeyMapReducerTests {
         "Payment": [
             "Esc": { _, a, _ in a.screen == .payments },
             "x": { _, a, _ in a.confirm?.onConfirm == .detail(.cancelConfirmed) },
+            "l": { _, _, e in e == [.resendLink(paymentId: Fixture.message().id)] },
             "r": { _, _, e in e.count == 1 && { if case .startDraft(let d) = e[0] { d.description == "Deposit for order 1042" && d.lineItems.count == 2 } else { false } }() },
             "y": { _, _, e in e == [.copy("http://127.0.0.1:8765/p/Xk3d9QaB")] },
             "Y": { _, _, e in e == [.copy("http://127.0.0.1:9000/pay?token=eyJ&key=k-1042")] },
@@ -137,6 +138,7 @@ struct KeyMapReducerTests {
             "R": { b, a, e in a == b && e == [.refreshBoard] },
             "Enter": { b, a, _ in a.board.detail == b.board.selected && a.board.detail != nil },
             "x": { b, a, _ in a.confirm?.onConfirm == .board(.cancel(id: b.board.selected?.id ?? "")) },
+            "l": { b, _, e in e == [.resendLink(paymentId: b.board.selected?.id ?? "")] },
             "e": { b, a, e in e == [.exportCSV(BoardExport(csv: BoardCSV.csv(b.board.visible), fileName: BoardCSV.fileName(at: b.now), rowCount: 48))] },
         ],
         "Board filter": [
@@ -148,6 +150,7 @@ struct KeyMapReducerTests {
             "Esc": { _, a, _ in a.board.detail == nil },
             "Enter": { _, a, _ in a.board.detail == nil },
             "x": { b, a, _ in a.confirm?.onConfirm == .board(.cancel(id: b.board.detail?.id ?? "")) },
+            "l": { b, _, e in e == [.resendLink(paymentId: b.board.detail?.id ?? "")] },
             "F1": { _, a, _ in a.showingHelp && a.board.detail != nil },
         ],
         "Help": [

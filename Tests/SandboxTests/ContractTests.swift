@@ -40,7 +40,7 @@ struct ContractTests {
                 }
             }
             let served = Set(sandbox.sandbox.routeNames)
-            #expect(served.count == 14)
+            #expect(served.count == 15)
             #expect(served.subtracting(documented).isEmpty, "served but not documented: \(served.subtracting(documented))")
             #expect(documented.subtracting(served).isEmpty, "documented but not served: \(documented.subtracting(served))")
         }

@@ -16,6 +16,7 @@ struct SecurityRulesTests {
         "GET /api/v1/payment-requests": .agent,
         "GET /api/v1/payment-requests/{id}": .agent,
         "POST /api/v1/payment-requests/{id}/cancel": .agent,
+        "POST /api/v1/payment-requests/{id}/resend": .agent,
         "GET /api/v1/messaging/conversations/{conversationId}": .agent,
         "GET /api/v1/messaging/custom-interactions/{token}": .client,
         "POST /api/v1/messaging/custom-interactions/{token}/reply": .client,

@@ -54,6 +54,8 @@ final class EffectPerformer {
             services.spawn { await services.create(draft) }
         case .cancel(let id):
             services.spawn { await services.cancel(id) }
+        case .resendLink(let id):
+            services.spawn { await services.resendLink(id) }
         case .followConversation(let id):
             services.heartbeat.follow(id)
         case .refreshBoard:

@@ -271,6 +271,20 @@ public final class PlatformServices: Sendable {
         }
     }
 
+    /// Posts the payment's link into its conversation again; the answer (the payment with its
+    /// `link resent` event) updates every screen, and the detail reads the transcript again.
+    func resendLink(_ id: String) async {
+        do throws(ResendError) {
+            let message = try await api.resendLink(id: id)
+            journal.enqueue(.record(message, .watched))
+            send(.health(.send, .ok(at: Date())))
+            send(.linkResent(message))
+        } catch {
+            send(.health(.send, nil))
+            send(.showToast(Toast(error.description, level: .error, duration: 10)))
+        }
+    }
+
     /// This console's payments from the journal (shown at once, then kept live by the
     /// watcher), and the unsent draft of a run that ended abruptly.
     private func loadJournal() async {

@@ -25,6 +25,7 @@ public enum BoardKeyMap {
         KeyBinding(.char("R"), .board(.refreshNow), "refresh now"),
         KeyBinding(.enter, .board(.openDetail), "payment detail"),
         KeyBinding(.char("x"), .board(.askCancel), "cancel the payment", bar: true),
+        KeyBinding(.char("l"), .board(.resendLink), "resend the link"),
         KeyBinding(.char("e"), .board(.export), "export shown rows as CSV", bar: true),
     ])
 
@@ -40,6 +41,7 @@ public enum BoardKeyMap {
         KeyBinding(.escape, .board(.closeDetail), "close", bar: true),
         KeyBinding(.enter, .board(.closeDetail), "close"),
         KeyBinding(.char("x"), .board(.askCancel), "cancel the payment", bar: true),
+        KeyBinding(.char("l"), .board(.resendLink), "resend the link", bar: true),
         KeyBinding(.f(1), .toggleHelp, "help", bar: true),
     ])
 }

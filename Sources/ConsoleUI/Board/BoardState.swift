@@ -88,6 +88,8 @@ public enum BoardCommand: Hashable, Sendable {
     case closeDetail
     /// `x`: asks to cancel the selected payment (refused in read-only).
     case askCancel
+    /// `l`: post the selected payment's link into its conversation again (refused in read-only).
+    case resendLink
     /// Confirmed: cancel this payment.
     case cancel(id: String)
     /// The payment reached a terminal state (a cancel from here, or any update the console
@@ -213,6 +215,15 @@ public struct BoardState: Hashable, Sendable {
                 message: "Withdraw \(row.currency) \(row.formattedAmount) for “\(row.description)”? The customer can no longer pay it.",
                 onConfirm: .board(.cancel(id: row.id)))
             return (self, [], .askConfirm(dialog))
+        case .resendLink:
+            guard let row = detail ?? selected else { return (self, [], nil) }
+            if readOnly {
+                return (self, [], .showToast(Toast("Read-only board (--readonly): resending links is off here.", level: .error)))
+            }
+            guard row.status.isActive else {
+                return (self, [], .showToast(Toast("This payment is \(row.status.rawValue) already: its link no longer works, so there is nothing to resend.", level: .error)))
+            }
+            return (self, [.resendLink(paymentId: row.id)], nil)
         case .cancel(let id):
             guard !readOnly else { return (self, [], nil) }
             return (self, [.cancel(paymentId: id)], nil)

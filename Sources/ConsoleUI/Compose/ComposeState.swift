@@ -78,6 +78,9 @@ public struct ComposeState: Hashable, Sendable {
     public var refusal: [String] = []
     /// True from Send until the platform answers: a second Send does nothing meanwhile.
     public var sending = false
+    /// True once this draft was sent at least once: a Send again reuses its id (the
+    /// Idempotency-Key), so it is a retry, never a duplicate, and skips the duplicate guard.
+    public var sendAttempted = false
 
     public init(draft: PaymentDraft, recovered: Bool = false) {
         draftId = draft.id

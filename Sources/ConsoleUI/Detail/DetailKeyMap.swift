@@ -5,6 +5,7 @@ public enum DetailKeyMap {
     public static let keyMap = KeyMap<Action>("Payment", [
         KeyBinding(.escape, .detail(.back), "back to the payments", bar: true),
         KeyBinding(.char("x"), .detail(.cancel), "cancel the payment", bar: true),
+        KeyBinding(.char("l"), .detail(.resendLink), "resend the link", bar: true),
         KeyBinding(.char("r"), .detail(.reopen), "re-open as a new draft", bar: true),
         KeyBinding(.char("y"), .detail(.copyShortLink), "copy the short link", bar: true),
         KeyBinding(.char("Y"), .detail(.copyFullLink), "copy the full link"),

@@ -8,6 +8,8 @@ public enum DetailCommand: Hashable, Sendable {
     /// `x`: asks first, then `cancelConfirmed`.
     case cancel
     case cancelConfirmed
+    /// `l`: post the short link into the conversation again (not on a read-only console).
+    case resendLink
     /// `r`: the payment as a new draft.
     case reopen
     case copyShortLink

@@ -3,6 +3,9 @@ import Screen
 /// What the preview's keys do.
 public enum PreviewCommand: Hashable, Sendable {
     case send
+    /// Send although the conversation already has an active payment for the same amount (the
+    /// duplicate guard's yes).
+    case sendAnyway
     case back
 }
 

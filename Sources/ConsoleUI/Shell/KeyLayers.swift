@@ -36,7 +36,15 @@ extension AppState {
     }
 
     /// The layers of the screen itself, under any dialog, prompt or help: what help describes.
+    /// A read-only console (`--readonly`) offers no key that posts into a conversation.
     public var screenLayers: [KeyLayer] {
+        guard board.readOnly else { return writableScreenLayers }
+        return writableScreenLayers.map { layer in
+            KeyLayer(KeyMap(layer.map.title, layer.map.bindings.filter { !$0.command.postsIntoConversation }), textInput: layer.textInput)
+        }
+    }
+
+    private var writableScreenLayers: [KeyLayer] {
         switch screen {
         case .compose:
             return [KeyLayer(ComposeKeyMap.keyMap) { .compose(.edit($0)) }, KeyLayer(GlobalKeyMap.keyMap)]
@@ -67,6 +75,16 @@ extension Array where Element == KeyLayer {
             return KeyMap(layer.map.title, layer.map.bindings.filter { binding in
                 !earlier.contains { $0.takes(binding.key) }
             })
+        }
+    }
+}
+
+extension Action {
+    /// Whether the action posts into a customer's conversation: what a read-only console leaves out.
+    var postsIntoConversation: Bool {
+        switch self {
+        case .detail(.resendLink), .board(.resendLink): true
+        default: false
         }
     }
 }

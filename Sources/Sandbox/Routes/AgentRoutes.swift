@@ -4,7 +4,7 @@ import HTTPTypes
 import Hummingbird
 import PaymentCore
 
-/// The agent side of API.md: create, list, read, cancel, and read a conversation.
+/// The agent side of API.md: create, list, read, cancel, resend the link, and read a conversation.
 extension SandboxAPI {
     var agentEndpoints: [Endpoint] {
         [
@@ -13,6 +13,7 @@ extension SandboxAPI {
             Endpoint(.get, "/api/v1/payment-requests") { try await self.listAll($0, $1) },
             Endpoint(.get, "/api/v1/payment-requests/{id}") { try await self.read($0, $1) },
             Endpoint(.post, "/api/v1/payment-requests/{id}/cancel") { try await self.cancel($0, $1) },
+            Endpoint(.post, "/api/v1/payment-requests/{id}/resend") { try await self.resend($0, $1) },
             Endpoint(.get, "/api/v1/messaging/conversations/{conversationId}") { try await self.conversation($0, $1) },
         ]
     }

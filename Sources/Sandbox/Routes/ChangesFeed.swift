@@ -71,12 +71,12 @@ extension SandboxAPI {
         return ChangePage(views: try await currentViews(heads.map(\.head)), cursor: next.encoded, more: more)
     }
 
-    /// The agent views of these payments, in order: from the cache where the view in the
-    /// payment's status was encoded before, else read and encoded (as it is now, should it have
+    /// The agent views of these payments, in order: from the cache where the view at the
+    /// payment's change number was encoded before, else read and encoded (as it is now, should it have
     /// changed since its head was read).
     private func currentViews(_ heads: [PaymentStore.PaymentHead]) async throws -> [EncodedView] {
         let cached = agentViews.values(for: heads.map(\.id))
-        var views: [EncodedView?] = zip(heads, cached).map { head, entry in entry?.status == head.status ? entry?.view : nil }
+        var views: [EncodedView?] = zip(heads, cached).map { head, entry in entry?.change == head.change ? entry?.view : nil }
         let missing = heads.indices.filter { views[$0] == nil }
         if !missing.isEmpty {
             let records = try await store.records(ids: missing.map { heads[$0].id })

@@ -13,11 +13,12 @@ struct EncodedView: Sendable {
     }
 }
 
-/// A view of a payment in one status. A payment changes only by moving to a status it has
-/// never had (its reply is recorded in the same transaction), so the pair (id, status) names
-/// one content for good, and a view can be reused without encoding it again.
+/// A view of a payment at one change number. Every write that changes what a payment shows (a
+/// new status, with its reply in the same transaction, or a resent link in its timeline) gives
+/// it the next change number, so the pair (id, change) names one content for good, and a view
+/// can be reused without encoding it again.
 struct StatusView: Sendable {
-    let status: PaymentStatus
+    let change: Int64
     let view: EncodedView
 }
 
@@ -27,12 +28,12 @@ struct AgentPage: Sendable {
     var next: String?
     var etag: String
 
-    /// The ETag of a page: each item's view is fixed by its id and status (and the base URL its
-    /// links are built on), so these name the page's bytes without encoding any of them.
-    static func etag(_ items: [(id: String, status: PaymentStatus)], next: String?, baseURL: String) -> String {
+    /// The ETag of a page: each item's view is fixed by its id and change number (and the base
+    /// URL its links are built on), so these name the page's bytes without encoding any of them.
+    static func etag(_ items: [(id: String, change: Int64)], next: String?, baseURL: String) -> String {
         var hasher = SHA256()
         hasher.update(data: Data(baseURL.utf8))
-        for item in items { hasher.update(data: Data("\n\(item.id) \(item.status.rawValue)".utf8)) }
+        for item in items { hasher.update(data: Data("\n\(item.id) \(item.change)".utf8)) }
         hasher.update(data: Data("\n\(next ?? "")".utf8))
         return "\"l" + hasher.finalize().prefix(16).hexString + "\""
     }
@@ -56,26 +57,26 @@ struct AgentPage: Sendable {
 }
 
 extension SandboxAPI {
-    /// The agent's view of `record`, encoded once per status.
+    /// The agent's view of `record`, encoded once per change.
     func agentView(of record: PaymentRecord) throws -> EncodedView {
         try Self.view(of: record, in: agentViews) { $0.message(.agent(baseURL: baseURL)) }
     }
 
-    /// The Client's view of `record`, encoded once per status.
+    /// The Client's view of `record`, encoded once per change.
     func clientView(of record: PaymentRecord) throws -> EncodedView {
         try Self.view(of: record, in: clientViews) { $0.message(.client) }
     }
 
     private static func view(of record: PaymentRecord, in cache: BoundedCache<StatusView>,
                              message: (PaymentRecord) -> PaymentMessage) throws -> EncodedView {
-        if let cached = cache[record.id], cached.status == record.status { return cached.view }
+        if let cached = cache[record.id], cached.change == record.change { return cached.view }
         let view = try EncodedView(message(record))
-        cache.insert(StatusView(status: record.status, view: view), for: record.id)
+        cache.insert(StatusView(change: record.change, view: view), for: record.id)
         return view
     }
 
-    /// A page of the list: the heads first (a light read), then only the payments whose view in
-    /// their current status was never encoded. Nil when the page's ETag is one of `known`
+    /// A page of the list: the heads first (a light read), then only the payments whose view at
+    /// their current change number was never encoded. Nil when the page's ETag is one of `known`
     /// (a `304`). A page holding a payment that is due to expire is read through the writer,
     /// which expires it on the way.
     func agentPage(_ query: PaymentStore.ListQuery, unlessETagIn known: [String] = []) async throws -> (page: AgentPage?, etag: String) {
@@ -92,16 +93,16 @@ extension SandboxAPI {
         if shown.contains(where: { $0.isDue(at: now) }) {
             query.limit = limit
             let records = try await store.list(query, now: now).filter { wanted.isEmpty || wanted.contains($0.status) }
-            let etag = AgentPage.etag(records.map { ($0.id, $0.status) }, next: next, baseURL: baseURL)
+            let etag = AgentPage.etag(records.map { ($0.id, $0.change) }, next: next, baseURL: baseURL)
             return (AgentPage(views: try records.map(agentView(of:)), next: next, etag: etag), etag)
         }
-        let etag = AgentPage.etag(shown.map { ($0.id, $0.status) }, next: next, baseURL: baseURL)
+        let etag = AgentPage.etag(shown.map { ($0.id, $0.change) }, next: next, baseURL: baseURL)
         if known.contains(etag) { return (nil, etag) }
 
         let cached = agentViews.values(for: shown.map(\.id))
-        var views: [EncodedView?] = zip(shown, cached).map { head, entry in entry?.status == head.status ? entry?.view : nil }
+        var views: [EncodedView?] = zip(shown, cached).map { head, entry in entry?.change == head.change ? entry?.view : nil }
         let missing = shown.indices.filter { views[$0] == nil }
-        var current = shown.map { (id: $0.id, status: $0.status) }
+        var current = shown.map { (id: $0.id, change: $0.change) }
         if !missing.isEmpty {
             let records = try await store.records(ids: missing.map { shown[$0].id })
             let byId = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -109,7 +110,7 @@ extension SandboxAPI {
                 // Changed since the heads were read: shown as it is now, if it still belongs here.
                 guard let record = byId[shown[index].id], wanted.isEmpty || wanted.contains(record.status) else { continue }
                 views[index] = try agentView(of: record)
-                current[index].status = record.status
+                current[index].change = record.change
             }
         }
         let kept = shown.indices.filter { views[$0] != nil }

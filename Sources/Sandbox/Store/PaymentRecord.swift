@@ -22,6 +22,8 @@ struct PaymentRecord: Sendable {
     var replyFingerprint: String?
     /// The identity of the agent key that created it (nil for payments stored before v2).
     var agentKeyId: String?
+    /// Its change number: the next one is taken by every write that changes what it shows.
+    var change: Int64
     var events: [PaymentEvent] = []
 
     init(row: Row) throws {
@@ -46,6 +48,7 @@ struct PaymentRecord: Sendable {
         response = try responseText.map { try JSONDecoder().decode(PaymentReplyRecord.self, from: Data($0.utf8)) }
         replyFingerprint = row["reply_fingerprint"]
         agentKeyId = row["agent_key_id"]
+        change = row["change_seq"]
     }
 
     /// Whether `claims` are those of the token minted for this payment: same jti, conversation

@@ -44,10 +44,11 @@ extension PaymentStore {
         let arguments = bound
         return try await writer.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT \(PaymentHead.columns), change_seq, \(listed) FROM payment INDEXED BY payment_by_change
+                SELECT \(PaymentHead.columns), \(listed) FROM payment INDEXED BY payment_by_change
                 WHERE change_seq > ? ORDER BY change_seq LIMIT ?
                 """, arguments: arguments).map { row in
-                ChangeHead(head: try PaymentHead(row: row), change: row[4], wasListed: row[5])
+                let head = try PaymentHead(row: row)
+                return ChangeHead(head: head, change: head.change, wasListed: row[5])
             }
         }
     }
@@ -65,9 +66,10 @@ extension PaymentStore {
                 if let status { arguments += [status] }
                 arguments += [after, limit]
                 heads += try Row.fetchAll(db, sql: """
-                    SELECT \(PaymentHead.columns), change_seq FROM payment WHERE \(condition)change_seq > ? ORDER BY change_seq LIMIT ?
+                    SELECT \(PaymentHead.columns) FROM payment WHERE \(condition)change_seq > ? ORDER BY change_seq LIMIT ?
                     """, arguments: arguments).map { row in
-                    ChangeHead(head: try PaymentHead(row: row), change: row[4], wasListed: true)
+                    let head = try PaymentHead(row: row)
+                    return ChangeHead(head: head, change: head.change, wasListed: true)
                 }
             }
             if filters.count > 1 { heads.sort { $0.change < $1.change } }
@@ -83,11 +85,11 @@ extension PaymentStore {
 
 extension PaymentStore.PaymentHead {
     /// The columns `init(row:)` reads first, in order.
-    static let columns = "seq, id, status, expires_at"
+    static let columns = "seq, id, status, expires_at, change_seq"
 
     init(row: Row) throws {
         let statusText: String = row[2]
         guard let status = PaymentStatus(rawValue: statusText) else { throw StoreError.corrupt("status \(statusText)") }
-        self.init(seq: row[0], id: row[1], status: status, expiresAt: row[3])
+        self.init(seq: row[0], id: row[1], status: status, expiresAt: row[3], change: row[4])
     }
 }

@@ -81,6 +81,10 @@ final class PaymentStore: Sendable {
         }
         record.status = status
         record.updatedAt = now
+        guard let change = try Int64.fetchOne(db, sql: "SELECT change_seq FROM payment WHERE id = ?", arguments: [record.id]) else {
+            throw StoreError.corrupt("payment \(record.id) vanished")
+        }
+        record.change = change
         record.events.append(PaymentEvent(at: Timestamp.rfc3339(milliseconds: now), status: status, note: note))
     }
 
@@ -253,6 +257,8 @@ final class PaymentStore: Sendable {
         var id: String
         var status: PaymentStatus
         var expiresAt: Int64
+        /// Its change number: while unchanged, so is the payment (a cached view is current).
+        var change: Int64
 
         /// Still active although its time has passed: reading it must expire it first.
         func isDue(at now: Int64) -> Bool { status.isActive && now >= expiresAt }
@@ -260,13 +266,9 @@ final class PaymentStore: Sendable {
 
     /// The heads of a page of payments; a plain read, so listing never waits for the writer.
     func heads(_ query: ListQuery) async throws -> [PaymentHead] {
-        let (sql, arguments) = query.sql(columns: "seq, id, status, expires_at")
+        let (sql, arguments) = query.sql(columns: PaymentHead.columns)
         return try await writer.read { db in
-            try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-                let statusText: String = row[2]
-                guard let status = PaymentStatus(rawValue: statusText) else { throw StoreError.corrupt("status \(statusText)") }
-                return PaymentHead(seq: row[0], id: row[1], status: status, expiresAt: row[3])
-            }
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map(PaymentHead.init(row:))
         }
     }
 
