@@ -41,8 +41,8 @@ struct CatalogTests {
         let offer = try #require(lines.firstIndex { $0.contains("▸ Widget · W-1 · 50.00") })
         #expect(lines[offer + 1].contains("Widget XL · W-2 · 80.00"))
         #expect(!lines.contains { $0.contains("Gift wrap") }, "only what matches is offered")
-        // The key bar says what Enter does now.
-        #expect(lines.last?.contains("take the offer") == true)
+        // Under the offers: what Enter does now.
+        #expect(lines[offer + 2].contains("Enter takes it, ↓/↑ choose, Tab keeps what you typed"))
 
         let (taken, effects) = reduce(state, .key(.enter))
         let compose = try #require(taken.compose)
@@ -100,7 +100,7 @@ struct CatalogTests {
         // Every line of the form below the line items is still there, whole, two rows lower.
         let metadata = try #require(before.firstIndex { $0.contains("Metadata") })
         let moved = try #require(after.firstIndex { $0.contains("Metadata") })
-        #expect(moved == metadata + 2)
+        #expect(moved == metadata + 3, "two offers and the line saying what Enter does")
         #expect(after[moved] == before[metadata])
         let offer = try #require(after.first { $0.contains("Widget · W-1") })
         #expect(!offer.contains("Qty") && !offer.contains("!"), "an offer line holds the offer only")

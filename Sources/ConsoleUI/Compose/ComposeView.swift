@@ -208,8 +208,9 @@ enum ComposeView {
                                 limit: body.col + body.cols - left - 2)
                     row += 1
                 }
-                if offers.more > 0, row < bottom {
-                    frame.write("  +\(offers.more) more: type more of the name", row: row, col: left + 1, role: .muted,
+                if row < bottom {
+                    let more = offers.more > 0 ? "+\(offers.more) more; " : ""
+                    frame.write("  \(more)Enter takes it, ↓/↑ choose, Tab keeps what you typed", row: row, col: left + 1, role: .muted,
                                 limit: body.col + body.cols - left - 2)
                     row += 1
                 }
