@@ -48,7 +48,11 @@ public struct DraftTemplate: Hashable, Sendable {
     public func summary(currency fallback: Currency, catalog: ProductCatalog) -> String {
         let currency = currency ?? fallback
         let (text, missing) = draftText(conversationId: "", currency: fallback, catalog: catalog)
-        let total = missing.isEmpty ? text.parsed(id: "").draft.total.map { " · " + $0.formatted(.code) } ?? "" : " · no \(currency.code) price for \(missing.joined(separator: ", "))"
+        let total = if missing.isEmpty {
+            text.parsed(id: "").draft.total.map { " · " + $0.formatted(.code) } ?? ""
+        } else {
+            " · no \(currency.code) price for \(missing.joined(separator: ", "))"
+        }
         let about = description.isEmpty ? "\(items.count) line item\(items.count == 1 ? "" : "s")" : description
         return "\(name) — \(about)\(total)"
     }
