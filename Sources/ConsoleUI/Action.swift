@@ -67,4 +67,14 @@ public indirect enum Action: Hashable, Sendable {
     case detail(DetailCommand)
     case board(BoardCommand)
     case handshake(HandshakeCommand)
+
+    // The catalogue (`catalog.yaml`).
+    /// The products and templates the runtime read at start-up.
+    case catalogLoaded(ProductCatalog)
+    /// `:template NAME` or the picker: Compose pre-filled from a template; unless `confirmed`,
+    /// a draft being composed is only replaced after a yes.
+    case useTemplate(String, confirmed: Bool)
+    /// A template's draft with its fresh id (the answer of `.startTemplateDraft`).
+    case openTemplateDraft(DraftText, id: String)
+    case templatePicker(TemplatePickerCommand)
 }

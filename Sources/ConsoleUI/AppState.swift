@@ -43,6 +43,10 @@ public struct AppState: Hashable, Sendable {
     public var detail = DetailState()
     public var board = BoardState()
     public var handshake = HandshakeState()
+    /// Products and templates from `catalog.yaml` (`.catalogLoaded`); empty without one.
+    public var catalog = ProductCatalog.empty
+    /// The list `n` opens when the catalogue has templates.
+    public var templatePicker: TemplatePicker?
 
     public init(size: Size, now: Date, utcOffsetSeconds: Int = 0, status: StatusInfo = StatusInfo(),
                 themeName: String = "default", themeNames: [String] = []) {

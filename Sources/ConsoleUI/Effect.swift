@@ -34,4 +34,6 @@ public enum Effect: Hashable, Sendable {
     /// Create the trainer's demo payment through QuiqAPI; the answer returns as
     /// `.handshake(.signal(.paymentCreated))` or `.handshake(.creationFailed)`.
     case createDemoPayment
+    /// Give a template's draft a fresh id and answer `.openTemplateDraft`.
+    case startTemplateDraft(DraftText)
 }

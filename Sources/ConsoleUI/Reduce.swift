@@ -12,6 +12,7 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         return reduce(state, next)
     case .paste(let text):
         let line = String(text.prefix { $0 != "\n" && $0 != "\r" })
+        if s.prompt == nil, s.confirm == nil, s.templatePicker != nil { return reduce(state, .templatePicker(.filter(.insert(line)))) }
         if s.prompt == nil, s.confirm == nil, !s.showingHelp, s.screen == .compose {
             return reduce(state, .compose(.edit(.insert(line))))
         }
@@ -50,7 +51,7 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
             s.prompt = nil
             return (s, [])
         case .complete:
-            prompt = prompt.completed(themeNames: s.themeNames)
+            prompt = prompt.completed(themeNames: s.themeNames, templateNames: s.catalog.templates.map(\.name))
         case .olderHistory:
             let index = (prompt.historyIndex ?? s.commandHistory.count) - 1
             guard index >= 0 else { return (state, []) }
@@ -137,6 +138,8 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
     case .newPayment:
         if s.compose != nil {
             s.screen = .compose
+        } else if !s.catalog.templates.isEmpty {
+            return reduce(s, .templatePicker(.open))
         } else {
             return (s, [.startDraft(PaymentDraft(id: "", conversationId: s.conversationId ?? "", currency: s.newDraftCurrency))])
         }
@@ -205,6 +208,8 @@ public func reduce(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
         s.board = s.board.resized(visibleRows: BoardView.visibleRows(s.board, body: s.body))
         if let follow { return reduce(s, follow) }
         return (s, effects)
+    case .catalogLoaded, .useTemplate, .openTemplateDraft, .templatePicker:
+        return reduceCatalog(s, action)
     case .handshake(let command):
         s.handshake = s.handshake.reduced(command, now: s.now)
         switch command {
@@ -237,6 +242,8 @@ private func reduceCompose(_ state: AppState, _ command: ComposeCommand) -> (App
         return (s, [])
     case .enter where compose.focus == .send:
         return reduceCompose(s, .preview)
+    case .chooseOffer, .takeOffer:
+        return reduceOffer(s, command)
     default:
         var next = compose.reduced(command)
         let draft = next.draft

@@ -24,6 +24,9 @@ public func render(_ state: AppState, size: Size) -> Frame {
     }
     if let toast = laidOut.toast { toast.render(into: &frame, row: size.rows - 2, area: body) }
     if laidOut.showingHelp || laidOut.confirm != nil || laidOut.prompt != nil { frame.cursor = nil }
+    if let picker = laidOut.templatePicker {
+        frame.cursor = picker.render(into: &frame, area: body, catalog: laidOut.catalog, currency: laidOut.newDraftCurrency)
+    }
     if laidOut.showingHelp { HelpOverlay.render(laidOut, into: &frame, area: body) }
     if let confirm = laidOut.confirm { confirm.render(into: &frame, area: body) }
     if let prompt = laidOut.prompt {

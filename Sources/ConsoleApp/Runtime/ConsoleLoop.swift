@@ -1,5 +1,6 @@
 import ConsoleUI
 import Foundation
+import QuiqClient
 import Screen
 import Terminal
 
@@ -35,8 +36,16 @@ public final class ConsoleLoop {
         performer.quit = { [unowned self] in self.running = false }
         performer.invalidate = { [unowned self] in self.drawn = nil }
         services.attach(to: inbox)
+        // The catalogue is read once, here, and handed over whole; a broken one is said once and
+        // left out, and the console works without it.
+        var warnings = [warning].compactMap { $0 }
+        do {
+            if let catalog = try CatalogFile.load(path: services.paths.catalogFile) { apply(.catalogLoaded(catalog)) }
+        } catch {
+            warnings.append("\(error.description) Compose offers no products or templates until it is fixed.")
+        }
         for action in initial { apply(action) }
-        if let warning { apply(.showToast(Toast(warning, level: .error, duration: 10))) }
+        if !warnings.isEmpty { apply(.showToast(Toast(warnings.joined(separator: " "), level: .error, duration: 12, wraps: true))) }
     }
 
     /// Where background tasks send their results, from any thread.

@@ -48,6 +48,8 @@ final class EffectPerformer {
             // The id is the payment's future Idempotency-Key: a retried Send never makes two.
             draft.id = UUID().uuidString.lowercased()
             apply(.openDraft(draft, recovered: false))
+        case .startTemplateDraft(let text):
+            apply(.openTemplateDraft(text, id: UUID().uuidString.lowercased()))
         case .saveDraft(let draft):
             services.journal.enqueue(.save(draft))
         case .send(let draft):

@@ -18,4 +18,11 @@ public enum ComposeKeyMap {
         KeyBinding(.ctrl("s"), .compose(.preview), "preview, then send", bar: true),
         KeyBinding(.escape, .compose(.leave), "leave, keeping the draft", bar: true),
     ])
+
+    /// While the catalogue offers products for a line item's name (over `keyMap`).
+    public static let offerKeyMap = KeyMap<Action>("Catalogue offers", [
+        KeyBinding(.enter, .compose(.takeOffer), "take the offer", bar: true),
+        KeyBinding(.down, .compose(.chooseOffer(1)), "next offer", bar: true),
+        KeyBinding(.up, .compose(.chooseOffer(-1)), "previous offer"),
+    ])
 }

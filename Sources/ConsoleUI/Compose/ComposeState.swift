@@ -47,12 +47,16 @@ public enum ComposeCommand: Hashable, Sendable {
     case preview
     /// Esc: back to the payments, the draft kept.
     case leave
+    /// ↓/↑ while the catalogue offers products for a line item's name: the next or previous offer.
+    case chooseOffer(Int)
+    /// Enter on an offer: its name, SKU and unit price (in the draft's currency) fill the row.
+    case takeOffer
 
     /// Whether the command moves the focus to another field or cell (which selects its text).
     var movesFocus: Bool {
         switch self {
         case .next, .previous, .down, .up, .enter: true
-        case .edit, .addRow, .deleteRow, .moveRow, .preview, .leave: false
+        case .edit, .addRow, .deleteRow, .moveRow, .preview, .leave, .chooseOffer, .takeOffer: false
         }
     }
 }
@@ -81,6 +85,10 @@ public struct ComposeState: Hashable, Sendable {
     /// True once this draft was sent at least once: a Send again reuses its id (the
     /// Idempotency-Key), so it is a retry, never a duplicate, and skips the duplicate guard.
     public var sendAttempted = false
+    /// True while a line item's name is being typed: the catalogue's offers show under it.
+    public var offering = false
+    /// The offer Enter takes (`offers(in:)`).
+    public var offerIndex = 0
 
     public init(draft: PaymentDraft, recovered: Bool = false) {
         draftId = draft.id
@@ -151,6 +159,9 @@ public struct ComposeState: Hashable, Sendable {
     /// Compose after `command` (screen changes are the reducer's).
     func reduced(_ command: ComposeCommand) -> ComposeState {
         var s = self
+        // Offers follow typing in a name cell only (`apply` turns them on again).
+        s.offering = false
+        s.offerIndex = 0
         // Entering a field (or a cell) selects its text, as forms do.
         defer { if command.movesFocus { s.selectFocused() } }
         switch command {
@@ -181,7 +192,7 @@ public struct ComposeState: Hashable, Sendable {
         case .moveRow(let delta):
             if focus == .lineItems { s.lineItems = lineItems.movingRow(by: delta) }
             if focus == .metadata { s.metadata = metadata.movingRow(by: delta) }
-        case .preview, .leave:
+        case .preview, .leave, .chooseOffer, .takeOffer:
             break
         }
         return s
@@ -246,6 +257,7 @@ public struct ComposeState: Hashable, Sendable {
         case .lineItems:
             if lineItems.rows.isEmpty, case .insert = edit { lineItems = lineItems.addingRow() }
             lineItems = lineItems.editing(edit)
+            offering = lineItems.column == 0
         case .metadata:
             if metadata.rows.isEmpty, case .insert = edit { metadata = metadata.addingRow() }
             metadata = metadata.editing(edit)

@@ -12,7 +12,10 @@ enum ComposeView {
         // terminal; on a short one (40x12) the part holding the focused field, with ↑ / ↓ where
         // more of the form is.
         var tall = Frame(size: Size(rows: body.rows + 40, cols: frame.size.cols))
-        let drawn = draw(compose, into: &tall, body: Rect(row: 0, col: body.col, rows: tall.size.rows, cols: body.cols))
+        let offers = compose.offers(in: state.catalog)
+        let offered = Offers(texts: offers.prefix(ComposeState.offerLimit).map { $0.offerText(in: compose.offerCurrency) },
+                             chosen: compose.offerIndex, more: max(0, offers.count - ComposeState.offerLimit))
+        let drawn = draw(compose, offers: offered, into: &tall, body: Rect(row: 0, col: body.col, rows: tall.size.rows, cols: body.cols))
         let first = drawn.used > body.rows ? max(0, min((drawn.focusRow ?? 0) - body.rows / 2, drawn.used - body.rows)) : 0
         frame.copyRows(from: tall, first: first, count: body.rows, to: body.row, columns: body.col..<(body.col + body.cols))
         if let cursor = tall.cursor, cursor.row >= first, cursor.row < first + body.rows {
@@ -26,7 +29,16 @@ enum ComposeView {
     }
 
     /// Draws the whole form from `body.row`; returns the rows it used and the focused field's row.
-    private static func draw(_ compose: ComposeState, into frame: inout Frame, body: Rect) -> (used: Int, focusRow: Int?) {
+    /// The catalogue's offers for the line item's name being typed, drawn on rows of their own
+    /// under it (the rest of the form moves down, so they never cover other text).
+    struct Offers {
+        var texts: [String] = []
+        var chosen = 0
+        /// Matches beyond the ones shown.
+        var more = 0
+    }
+
+    private static func draw(_ compose: ComposeState, offers: Offers, into frame: inout Frame, body: Rect) -> (used: Int, focusRow: Int?) {
         let violations = compose.violations
         var focusRow: Int?
         var row = body.row
@@ -96,10 +108,10 @@ enum ComposeView {
         textLine(.amount, compose.amount, totalNote)
 
         row = table(.lineItems, compose.lineItems, headers: ["Name", "Qty", "Unit price", "SKU"], widths: [0, 5, 12, 8],
-                    maxRows: 5, compose: compose, currency: draft.currency, errors: errors(.lineItems),
+                    maxRows: 5, compose: compose, currency: draft.currency, errors: errors(.lineItems), offers: offers,
                     into: &frame, row: row, body: body, bottom: bottom, cutShort: &cutShort)
         row = table(.metadata, compose.metadata, headers: ["Key", "Value"], widths: [16, 0], maxRows: 3,
-                    compose: compose, currency: nil, errors: errors(.metadata), into: &frame, row: row, body: body, bottom: bottom,
+                    compose: compose, currency: nil, errors: errors(.metadata), offers: Offers(), into: &frame, row: row, body: body, bottom: bottom,
                     cutShort: &cutShort)
         textLine(.key, compose.key, ("optional, mirrored in the link", .muted))
         textLine(.expires, compose.expires, ("e.g. 30m, 24h, 7d; empty: the platform's default", .muted))
@@ -140,7 +152,7 @@ enum ComposeView {
     /// A table field: header, the rows around the selected one, each row's first violation
     /// beside it. Returns the next free row.
     private static func table(_ field: ComposeField, _ editor: RowEditor, headers: [String], widths: [Int], maxRows: Int,
-                              compose: ComposeState, currency: Currency?, errors: [FieldViolation],
+                              compose: ComposeState, currency: Currency?, errors: [FieldViolation], offers: Offers,
                               into frame: inout Frame, row start: Int, body: Rect, bottom: Int,
                               cutShort: inout [String]) -> Int {
         var row = start
@@ -189,6 +201,20 @@ enum ComposeView {
                 }
             }
             row += 1
+            if focused, index == editor.row, !offers.texts.isEmpty {
+                for (i, text) in offers.texts.enumerated() where row < bottom {
+                    let chosen = i == min(offers.chosen, offers.texts.count - 1)
+                    frame.write((chosen ? "▸ " : "  ") + text, row: row, col: left + 1, role: chosen ? .selection : .text,
+                                limit: body.col + body.cols - left - 2)
+                    row += 1
+                }
+                if row < bottom {
+                    let more = offers.more > 0 ? "+\(offers.more) more; " : ""
+                    frame.write("  \(more)Enter takes it, ↓/↑ choose, Tab keeps what you typed", row: row, col: left + 1, role: .muted,
+                                limit: body.col + body.cols - left - 2)
+                    row += 1
+                }
+            }
         }
         if editor.rows.count > maxRows, row < bottom {
             frame.write("\(editor.row + 1)/\(editor.rows.count) rows", row: row, col: left, role: .muted)

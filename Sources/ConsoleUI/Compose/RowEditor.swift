@@ -79,6 +79,16 @@ public struct RowEditor: Hashable, Sendable {
         return e
     }
 
+    /// The selected row with `texts` in the given columns, then `column` selected whole (a
+    /// catalogue offer taken fills the name, SKU and price, and moves on to the quantity).
+    public func filling(_ texts: [Int: String], thenSelect column: Int) -> RowEditor {
+        guard rows.indices.contains(row) else { return self }
+        var e = self
+        for (index, text) in texts where (0..<columns).contains(index) { e.rows[row][index] = TextField(text) }
+        e.column = max(0, min(column, columns - 1))
+        return e.selectingCell()
+    }
+
     /// The selected cell after an edit.
     public func editing(_ edit: TextEdit) -> RowEditor {
         guard rows.indices.contains(row) else { return self }

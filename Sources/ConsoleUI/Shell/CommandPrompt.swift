@@ -32,8 +32,9 @@ public struct CommandPrompt: Hashable, Sendable {
     ])
 
     /// Completion of the first word: the unique match plus a space, else the longest
-    /// common prefix of the matches (listed as candidates). Theme names complete after `theme`.
-    func completed(themeNames: [String]) -> CommandPrompt {
+    /// common prefix of the matches (listed as candidates). Theme names complete after `theme`,
+    /// template names after `template`.
+    func completed(themeNames: [String], templateNames: [String] = []) -> CommandPrompt {
         var p = self
         let text = field.text
         let words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
@@ -42,6 +43,8 @@ public struct CommandPrompt: Hashable, Sendable {
             pool = Command.all.map(\.name); prefix = text; lead = ""
         } else if words.count == 2, words[0] == "theme" {
             pool = themeNames; prefix = words[1]; lead = "theme "
+        } else if words.count == 2, words[0] == "template" {
+            pool = templateNames; prefix = words[1]; lead = "template "
         } else {
             return p
         }

@@ -18,6 +18,13 @@ public struct Command: Sendable {
             guard args.count == 1 else { return .failure(CommandError("Give one theme name, as in :theme nord (quiqpay themes lists them).")) }
             return .success(.setTheme(args[0]))
         },
+        Command(name: "template", usage: ":template NAME", summary: "compose from a template") { args in
+            switch args.count {
+            case 0: return .success(.templatePicker(.open))
+            case 1: return .success(.useTemplate(args[0], confirmed: false))
+            default: return .failure(CommandError("Give one template name, as in :template deposit (:template alone lists them)."))
+            }
+        },
     ]
 
     /// Short forms people type out of habit (`:q`).

@@ -31,6 +31,7 @@ extension AppState {
     public var keyLayers: [KeyLayer] {
         if confirm != nil { return [KeyLayer(ConfirmDialog.keyMap)] }
         if prompt != nil { return [KeyLayer(CommandPrompt.keyMap) { .prompt(.edit($0)) }] }
+        if templatePicker != nil { return [KeyLayer(TemplatePicker.keyMap) { .templatePicker(.filter($0)) }] }
         if showingHelp { return [KeyLayer(HelpOverlay.keyMap)] }
         return screenLayers
     }
@@ -46,6 +47,9 @@ extension AppState {
 
     private var writableScreenLayers: [KeyLayer] {
         switch screen {
+        case .compose where !(compose?.offers(in: catalog).isEmpty ?? true):
+            // The catalogue offers products for the name being typed: ↓/↑ and Enter are theirs.
+            return [KeyLayer(ComposeKeyMap.offerKeyMap), KeyLayer(ComposeKeyMap.keyMap) { .compose(.edit($0)) }, KeyLayer(GlobalKeyMap.keyMap)]
         case .compose:
             return [KeyLayer(ComposeKeyMap.keyMap) { .compose(.edit($0)) }, KeyLayer(GlobalKeyMap.keyMap)]
         case .board where board.editingFilter:

@@ -21,11 +21,15 @@ public struct Toast: Hashable, Sendable {
     public var duration: TimeInterval
     /// Set by the reducer when the toast appears.
     public var shownAt: Date?
+    /// A message too long for one line wraps upwards (up to 4 lines) instead of being cut:
+    /// for what must be read whole, such as which line of a file to fix.
+    public var wraps: Bool
 
-    public init(_ message: String, level: Level = .info, duration: TimeInterval = 4) {
+    public init(_ message: String, level: Level = .info, duration: TimeInterval = 4, wraps: Bool = false) {
         self.message = message
         self.level = level
         self.duration = duration
+        self.wraps = wraps
     }
 
     /// Whether it has been up long enough at `now`.
@@ -37,6 +41,16 @@ public struct Toast: Hashable, Sendable {
     /// Draws it on `row`, right-aligned in `area`, at most its width.
     public func render(into frame: inout Frame, row: Int, area: Rect) {
         let maxWidth = max(4, area.cols - 2)
+        if wraps, " \(message) ".columns > maxWidth {
+            let lines = wrap(message, width: maxWidth - 2).prefix(4)
+            let width = (lines.map(\.columns).max() ?? 0) + 2
+            for (index, line) in lines.enumerated() {
+                let padded = " " + line + String(repeating: " ", count: width - 1 - line.columns)
+                frame.write(padded, row: row - (lines.count - 1 - index), col: max(area.col, area.col + area.cols - width - 1),
+                            role: level.role, limit: maxWidth)
+            }
+            return
+        }
         var text = " \(message) "
         if text.columns > maxWidth {
             var cut = "", used = 0
