@@ -60,7 +60,12 @@ public struct ConfigFile: Sendable, Hashable, Decodable {
         }
         let file: ConfigFile
         do {
-            file = try YAMLDecoder().decode(ConfigFile.self, from: text.isEmpty ? "{}" : text)
+            // Nothing but comments (a fresh `config init` with nothing filled in) is an empty mapping, not null.
+            let isBlank = text.split(whereSeparator: \.isNewline).allSatisfy {
+                let line = $0.trimmingCharacters(in: .whitespaces)
+                return line.isEmpty || line.hasPrefix("#")
+            }
+            file = try YAMLDecoder().decode(ConfigFile.self, from: isBlank ? "{}" : text)
         } catch let error as DecodingError {
             throw .invalidFile(path: path, reason: ConfigFile.explain(error))
         } catch {
