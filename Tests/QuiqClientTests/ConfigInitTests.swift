@@ -91,6 +91,13 @@ struct ConfigInitTests {
         #expect(silent.status == 2)
         #expect(silent.stderr.contains("The secretCommand in \(configPath) printed nothing"))
 
+        // A secret the platform rejects: the sentence says where it came from.
+        try cli.writeConfig("site: \(sandbox.baseURL)\napiIdentity: \(agent.identity)\nsecretCommand: \"echo wrong-secret-5\"\n")
+        let rejected = try await cli.run(["status", id])
+        #expect(rejected.status == 1)
+        #expect(rejected.stderr.contains("check QUIQ_API_IDENTITY / the secretCommand in \(configPath)"))
+        #expect(!rejected.stderr.contains("wrong-secret-5"))
+
         // QUIQ_API_SECRET overrides it: the command is not even run.
         let overridden = try await cli.run(["status", id], extra: ["QUIQ_API_SECRET": agent.secret])
         #expect(overridden.status == 1)

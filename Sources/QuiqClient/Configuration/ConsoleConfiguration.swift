@@ -133,7 +133,6 @@ public struct ConsoleConfiguration: Sendable {
                 secretSource = "the secretCommand in \(configPath)"
             } else if let value = file.apiSecret {
                 secret = value
-                secretSource = "apiSecret in \(configPath)"
             } else {
                 throw .missingCredentials(site: baseURL)
             }
