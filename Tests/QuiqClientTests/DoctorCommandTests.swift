@@ -23,7 +23,7 @@ struct DoctorCommandTests {
         let result = try await cli.run(["doctor"], extra: Self.terminal)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(!result.stdout.contains("FAIL"), "\(result.stdout)")
-        for name in ["config", "dns", "tcp", "key.agent", "key.admin", "settings.paymentKey", "clock",
+        for name in ["config", "dns", "tcp", "key.agent", "key.admin", "key.client", "settings.paymentKey", "clock",
                      "terminal.colours", "terminal.utf8"] {
             #expect(Self.line(name, in: result.stdout)?.line.hasPrefix("ok") == true, "\(name): \(result.stdout)")
         }
@@ -122,6 +122,13 @@ struct DoctorCommandTests {
         let failed = checks.first { $0.check == "tcp" }
         #expect(failed?.status == "fail" && failed?.exitCode == 3 && failed?.fix?.contains("port") == true)
         #expect(!(live.stdout + live.stderr).contains("secret-abc"))
+
+        // A name that does not resolve: dns fails, nothing below it is tried.
+        let unnamed = try await cli.run(["doctor", "--site", "https://no-such-host.invalid"],
+                                        extra: Self.terminal.merging(["QUIQ_API_IDENTITY": "id", "QUIQ_API_SECRET": "secret-abc"]) { $1 })
+        #expect(unnamed.status == 3)
+        #expect(Self.line("dns", in: unnamed.stdout)?.line.hasPrefix("FAIL") == true, "\(unnamed.stdout)")
+        #expect(Self.line("tcp", in: unnamed.stdout)?.line.hasPrefix("skip") == true)
 
         // No configuration at all: the config line says what to do, exit 3 as for every command.
         let none = try await cli.run(["doctor"], extra: Self.terminal)

@@ -33,16 +33,25 @@ public enum SiteDoctor {
             addresses = found
             checks.append(.pass("dns", found == [host] ? "\(host) is an address" : "\(host) resolves to \(found.prefix(3).joined(separator: ", "))"))
         }
-        let address = addresses[0]
-        switch await NetworkProbe.connect(address, port: port, timeout: min(configuration.timeout, 5)) {
-        case .failure(let failure):
+        // The first address that takes the connection, as the HTTP client would find it.
+        var refusal: (address: String, reason: String)?
+        var connected: String?
+        for address in addresses.prefix(4) {
+            switch await NetworkProbe.connect(address, port: port, timeout: min(configuration.timeout, 5)) {
+            case .success: connected = address
+            case .failure(let failure): refusal = refusal ?? (address, failure.reason)
+            }
+            if connected != nil { break }
+        }
+        if let connected {
+            checks.append(.pass("tcp", "\(connected) port \(port) takes connections"))
+        } else {
             let fix = sandbox
                 ? "start the sandbox with `quiqpay sandbox` (sandbox.json names a port nothing listens on)"
                 : "check the port in the site's URL and any firewall or proxy between here and \(host)"
-            checks.append(.fail("tcp", "\(address) port \(port) takes no connection (\(failure.reason))", fix: fix, .unreachable))
+            checks.append(.fail("tcp", "\(refusal?.address ?? host) port \(port) takes no connection (\(refusal?.reason ?? "no address"))",
+                                fix: fix, .unreachable))
             return checks + skipped(after: "tcp")
-        case .success:
-            checks.append(.pass("tcp", "\(address) port \(port) takes connections"))
         }
 
         let agent = QuiqAPI(options: configuration.apiOptions(retry: RetryPolicy.none), logger: logger)
@@ -87,6 +96,9 @@ public enum SiteDoctor {
         }
         if admin != nil, let identity = configuration.adminCredentials?.identity {
             checks.append(adminKeyCheck(settings, identity: identity, sandbox: sandbox))
+        }
+        if let client = configuration.sandbox?.keys["client"] {
+            checks.append(await clientKeyCheck(client.credentials, configuration))
         }
         checks += settingsChecks(settings)
 
@@ -134,7 +146,7 @@ public enum SiteDoctor {
         let fileNote = FileManager.default.fileExists(atPath: file) ? "config \(file)" : "no config file (\(file))"
         switch configuration.mode {
         case .live:
-            return .pass("config", "live site \(configuration.baseURL), API key \(configuration.credentials.identity), secret from \(configuration.secretSource); \(fileNote)")
+            return .pass("config", "site \(configuration.baseURL), API key \(configuration.credentials.identity), secret from \(configuration.secretSource); \(fileNote)")
         case .sandbox:
             return .pass("config", "the sandbox at \(configuration.baseURL), keys from \(configuration.paths.sandboxDescriptorPath); \(fileNote)")
         }
@@ -193,6 +205,37 @@ public enum SiteDoctor {
                          fix: "configure an API key with the admin role as the admin key")
         case .failure(let error):
             return .fail("key.admin", error.description, fix: "run doctor again; if it persists, check the site", error.isUnreachable ? .unreachable : .refused)
+        }
+    }
+
+    /// The reference Client's key (in sandbox.json): a read of a made-up token must fail on
+    /// the token (`invalid_token`), which the platform checks only after the key and its role.
+    static func clientKeyCheck(_ credentials: Credentials, _ configuration: ConsoleConfiguration) async -> DoctorCheck {
+        var options = configuration.apiOptions(retry: RetryPolicy.none)
+        options.credentials = credentials
+        let api = QuiqAPI(options: options)
+        let read = Endpoint(method: "GET", pathTemplate: "/api/v1/messaging/custom-interactions/{token}")
+        let answer: Result<ProbeAnswer, QuiqClientError>
+        do throws(QuiqClientError) {
+            answer = .success(try await api.probe(read, ["token": "quiqpay-doctor-made-up-token"]))
+        } catch {
+            answer = .failure(error)
+        }
+        await api.shutdown()
+        let identity = credentials.identity
+        let stale = "restart `quiqpay sandbox`: the keys in its sandbox.json are stale"
+        switch answer {
+        case .success(let heard) where heard.status == 401 && heard.errorCode == "invalid_token":
+            return .pass("key.client", "API key \(identity) authenticates as the Client (only the made-up token was refused)")
+        case .success(let heard) where heard.status == 401:
+            return .fail("key.client", "the platform rejected the Client's API key \(identity) (HTTP 401: wrong identity or secret)", fix: stale)
+        case .success(let heard) where heard.status == 403:
+            return .fail("key.client", "API key \(identity) authenticates but may not read custom interactions (HTTP 403): it is not a Client key", fix: stale)
+        case .success(let heard):
+            return .warn("key.client", "the Client's read answered HTTP \(heard.status) to a made-up token: the key's role could not be told",
+                         fix: "run doctor again; if it persists, " + stale)
+        case .failure(let error):
+            return .fail("key.client", error.description, fix: "check that the sandbox is running", .unreachable)
         }
     }
 
