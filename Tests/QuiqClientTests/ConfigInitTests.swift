@@ -98,10 +98,27 @@ struct ConfigInitTests {
         #expect(rejected.stderr.contains("check QUIQ_API_IDENTITY / the secretCommand in \(configPath)"))
         #expect(!rejected.stderr.contains("wrong-secret-5"))
 
+        // doctor says the same on its config line, exit 2.
+        try cli.writeConfig("site: \(sandbox.baseURL)\napiIdentity: \(agent.identity)\nsecretCommand: \"exit 4\"\n")
+        let doctor = try await cli.run(["doctor"], extra: ["TERM": "xterm-256color", "LANG": "C.UTF-8"])
+        #expect(doctor.status == 2)
+        #expect(doctor.stdout.hasPrefix("FAIL  config ") && doctor.stdout.contains("failed with exit status 4"), "\(doctor.stdout)")
+
         // QUIQ_API_SECRET overrides it: the command is not even run.
         let overridden = try await cli.run(["status", id], extra: ["QUIQ_API_SECRET": agent.secret])
         #expect(overridden.status == 1)
         #expect(overridden.stderr.contains("Quiq has no payment"))
         await sandbox.stop()
+    }
+
+    @Test("secretCommand's output loses one trailing newline, no more; stdout is the secret, whatever else it says")
+    func trimming() throws {
+        let environment = ["PATH": "/usr/bin:/bin"]
+        #expect(try SecretCommand.run("printf 'abc\\n\\n'", configPath: "c.yaml", environment: environment) == "abc\n")
+        #expect(try SecretCommand.run("printf 'a b\\r\\n'", configPath: "c.yaml", environment: environment) == "a b")
+        #expect(try SecretCommand.run("echo noise >&2; printf s3cret", configPath: "c.yaml", environment: environment) == "s3cret")
+        #expect(throws: ConfigurationError.secretCommand(path: "c.yaml", problem: .empty)) {
+            try SecretCommand.run("printf ''", configPath: "c.yaml", environment: environment)
+        }
     }
 }
