@@ -147,4 +147,51 @@ struct DoctorCommandTests {
         #expect(Self.line("terminal.utf8", in: result.stdout)?.line.hasPrefix("warn") == true)
         await sandbox.stop()
     }
+
+    @Test("a TLS site whose certificate is not trusted: tls fails with the CA fix, the rest is skipped, exit 3")
+    func untrustedCertificate() async throws {
+        let openssl = "/usr/bin/openssl"
+        guard FileManager.default.isExecutableFile(atPath: openssl) else {
+            Issue.record("openssl is missing: install it with `apt-get install openssl` (.ci/test does)")
+            return
+        }
+        let cli = try QuiqPayProcess(sandbox: nil)
+        let folder = cli.home + "/tls"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let made = Process()
+        made.executableURL = URL(fileURLWithPath: openssl)
+        made.arguments = ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", folder + "/key.pem", "-out", folder + "/cert.pem",
+                          "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"]
+        made.standardError = FileHandle.nullDevice
+        try made.run()
+        // Polled, not waitUntilExit, which can wait forever when another test's child holds the descriptor it watches.
+        let madeDeadline = ContinuousClock.now + .seconds(20)
+        while made.isRunning, ContinuousClock.now < madeDeadline { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(made.terminationStatus == 0)
+
+        // A TLS server with a certificate nobody trusts: openssl's own, answering HTTP with -www.
+        let port = LoopbackProxy.freePort()
+        let log = folder + "/server.out"
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: openssl)
+        server.arguments = ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", folder + "/cert.pem", "-key", folder + "/key.pem", "-www"]
+        server.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        server.standardError = server.standardOutput
+        try server.run()
+        defer { server.terminate() }
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").contains("ACCEPT"), ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+
+        let result = try await cli.run(["doctor", "--site", "https://127.0.0.1:\(port)"],
+                                       extra: Self.terminal.merging(["QUIQ_API_IDENTITY": "id", "QUIQ_API_SECRET": "secret-abc"]) { $1 })
+        #expect(result.status == 3, "\(result.stdout)")
+        #expect(Self.line("tcp", in: result.stdout)?.line.hasPrefix("ok") == true, "\(result.stdout)")
+        let tls = try #require(Self.line("tls", in: result.stdout), "\(result.stdout)")
+        #expect(tls.line.hasPrefix("FAIL") && tls.fix?.contains("QUIQ_CA_FILE") == true)
+        #expect(Self.line("key.agent", in: result.stdout)?.line.hasPrefix("skip") == true)
+        #expect(!(result.stdout + result.stderr).contains("secret-abc"))
+    }
 }
