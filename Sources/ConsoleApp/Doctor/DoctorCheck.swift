@@ -25,6 +25,8 @@ public struct DoctorCheck: Sendable, Hashable, Encodable {
     /// For `fail` only: the exit code it calls for.
     public var failure: Failure?
 
+    /// A fix is kept only for `warn` and `fail`, and a failure's exit code only for `fail`
+    /// (`refused` unless said), so a check cannot pass and still call for an exit code.
     public init(_ check: String, _ outcome: Outcome, _ detail: String, fix: String? = nil, failure: Failure? = nil) {
         self.check = check
         self.outcome = outcome

@@ -7,6 +7,7 @@ import QuiqClient
 /// name, the port, TLS, then what the platform says of the keys, the settings, each route of
 /// the endpoint table and the clock. A step that fails skips the ones that need it.
 public enum SiteDoctor {
+    /// Every site check for `configuration`, in order; never throws: each problem is a check.
     public static func checks(_ configuration: ConsoleConfiguration, logger: Logger = Logger(label: "quiqpay.doctor")) async -> [DoctorCheck] {
         var checks = [configurationCheck(configuration)]
         guard let url = URLComponents(string: configuration.baseURL), let host = url.host, !host.isEmpty else {
