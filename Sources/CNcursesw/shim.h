@@ -38,6 +38,22 @@ static inline int qp_key_f(int n) { return KEY_F(n); }
 /// Whether the terminal description says it takes 24-bit colour values directly.
 static inline int qp_has_direct_colour(void) { return tigetflag("RGB") > 0; }
 
+/// What terminfo says of terminal type `term`, without starting curses (for `quiqpay doctor`):
+/// colours, the RGB flag, and whether the entry has `Ms` (OSC 52, set the clipboard).
+/// Returns 0 when the type is unknown. The entry is loaded and freed here; any current one stays.
+static inline int qp_terminfo_lookup(const char *term, int *colours, int *rgb, int *clipboard) {
+    int error = 0;
+    TERMINAL *previous = cur_term;
+    if (setupterm((char *)term, 1, &error) != OK) { set_curterm(previous); return 0; }
+    *colours = tigetnum("colors");
+    *rgb = tigetflag("RGB") > 0;
+    char *ms = tigetstr("Ms");
+    *clipboard = ms != NULL && ms != (char *)-1;
+    TERMINAL *loaded = set_curterm(previous);
+    del_curterm(loaded);
+    return 1;
+}
+
 /// One wide character with attributes and an extended (int) colour pair.
 static inline int qp_setcchar(cchar_t *cell, const wchar_t *text, attr_t attrs, int pair) {
     return setcchar(cell, text, attrs, 0, &pair);

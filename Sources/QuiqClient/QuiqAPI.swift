@@ -47,7 +47,7 @@ public final class QuiqAPI: Sendable {
     public let options: Options
     /// The base URL as it may be shown: without any user or password in it.
     public let displayURL: String
-    private let http: HTTPClient
+    let http: HTTPClient
     private let clock: PollClock
     private let logger: Logger
     private let onRetry: (@Sendable (QuiqClientError) -> Void)?
@@ -56,7 +56,7 @@ public final class QuiqAPI: Sendable {
     /// Cursors move as payments come and go, so page keys churn: kept to a bound.
     private let pageETags = ETagCache<PaymentPage>(capacity: 1_000)
     /// The `Authorization` header, encoded once rather than per request.
-    private let authorization: String
+    let authorization: String
     private let sent = Atomic<Int>(0)
 
     /// - Parameter onRetry: told, before each wait, why a retry is coming and in how long

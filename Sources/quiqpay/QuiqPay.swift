@@ -14,12 +14,13 @@ struct QuiqPay: AsyncParsableCommand {
         abstract: "A terminal console for Quiq's Custom Pay Framework.",
         discussion: """
             With no command, quiqpay opens the full-screen console. The commands connect to \
-            QUIQ_SITE with QUIQ_API_IDENTITY / QUIQ_API_SECRET, or, with no site configured, to the \
+            QUIQ_SITE with QUIQ_API_IDENTITY / QUIQ_API_SECRET (or config.yaml's secretCommand), or, with no site configured, to the \
             sandbox that `quiqpay sandbox` runs. Exit codes: 0 ok, 1 the platform said no, \
             2 bad input, 3 the platform is unreachable.
             """,
         version: Version.line,
-        subcommands: [ConsoleCommand.self, BoardConsoleCommand.self, SendCommand.self, StatusCommand.self, WatchCommand.self, CancelCommand.self, ResendCommand.self,
+        subcommands: [ConsoleCommand.self, BoardConsoleCommand.self, SendCommand.self, StatusCommand.self, WatchCommand.self, CancelCommand.self,
+                      ResendCommand.self, DoctorCommand.self, ConfigCommand.self,
                       CurrenciesCommand.self, ThemesCommand.self, SandboxCommand.self, MerchantCommand.self, ProcessorCommand.self, DemoCommand.self,
                       BenchCommand.self],
         defaultSubcommand: ConsoleCommand.self

@@ -6,7 +6,7 @@ import Yams
 /// ```yaml
 /// site: acme                      # or https://payments.example.com
 /// apiIdentity: 7f0c...
-/// apiSecret: ...                  # keep this file chmod 600
+/// secretCommand: pass show quiq/api   # prints the API secret (or set QUIQ_API_SECRET)
 /// conversation: a918f237-...
 /// currency: EUR                   # what new payments start in (QUIQPAY_CURRENCY overrides)
 /// theme: light
@@ -23,6 +23,9 @@ public struct ConfigFile: Sendable, Hashable, Decodable {
     public var site: String?
     public var apiIdentity: String?
     public var apiSecret: String?
+    /// A shell command that prints the API secret on stdout (`pass show quiq/api`), so the
+    /// secret need be neither in this file nor on any command line.
+    public var secretCommand: String?
     public var conversation: String?
     public var currency: String?
     public var theme: String?
@@ -57,7 +60,12 @@ public struct ConfigFile: Sendable, Hashable, Decodable {
         }
         let file: ConfigFile
         do {
-            file = try YAMLDecoder().decode(ConfigFile.self, from: text.isEmpty ? "{}" : text)
+            // Nothing but comments (a fresh `config init` with nothing filled in) is an empty mapping, not null.
+            let isBlank = text.split(whereSeparator: \.isNewline).allSatisfy {
+                let line = $0.trimmingCharacters(in: .whitespaces)
+                return line.isEmpty || line.hasPrefix("#")
+            }
+            file = try YAMLDecoder().decode(ConfigFile.self, from: isBlank ? "{}" : text)
         } catch let error as DecodingError {
             throw .invalidFile(path: path, reason: ConfigFile.explain(error))
         } catch {

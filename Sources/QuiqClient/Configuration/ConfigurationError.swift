@@ -9,6 +9,12 @@ public enum ConfigurationError: Error, Sendable, Hashable, CustomStringConvertib
     case noSandbox(dataDirectory: String)
     case invalidSandboxFile(path: String, reason: String)
     case invalidCurrency(String, source: String)
+    /// config.yaml's `secretCommand` failed, printed nothing, or sits beside `apiSecret`.
+    case secretCommand(path: String, problem: SecretCommandProblem)
+    /// `quiqpay config init` would replace a file, or cannot write one.
+    case configExists(path: String)
+    case unwritableConfig(path: String, reason: String)
+    case invalidSetting(name: String, reason: String)
 
     public var description: String {
         switch self {
@@ -28,6 +34,14 @@ public enum ConfigurationError: Error, Sendable, Hashable, CustomStringConvertib
             "The sandbox file \(path) is unreadable (\(reason)): restart the sandbox with `quiqpay sandbox`."
         case .invalidCurrency(let code, let source):
             "“\(code)” in \(source) is not an ISO 4217 currency: use a code such as USD, EUR or JPY."
+        case .secretCommand(let path, let problem):
+            "The secretCommand in \(path) \(problem.description)."
+        case .configExists(let path):
+            "\(path) already exists: edit it, or run `quiqpay config init --force` to replace it."
+        case .unwritableConfig(let path, let reason):
+            "\(path) cannot be written (\(reason)): check the folder's permissions or pass --config PATH."
+        case .invalidSetting(let name, let reason):
+            "The \(name) for config.yaml is not usable: \(reason)."
         }
     }
 }

@@ -52,6 +52,9 @@ public struct ConsoleConfiguration: Sendable {
     public var sandbox: SandboxDescriptor?
     /// Sentences to show on stderr (e.g. a config file others can read).
     public var warnings: [String]
+    /// Where the live key's secret came from, for sentences that say what to check
+    /// (`QUIQ_API_SECRET`, `the secretCommand in …/config.yaml`).
+    public var secretSource = "QUIQ_API_SECRET"
 
     /// The journal's name for the platform, so payments of the sandbox and of a tenant
     /// never mix: `sandbox` or the live base URL.
@@ -67,7 +70,7 @@ public struct ConsoleConfiguration: Sendable {
         let retry = retry ?? RetryPolicy(maxAttempts: attempts)
         let hint = mode.isSandbox
             ? "the keys in the sandbox's sandbox.json are stale: restart `quiqpay sandbox`"
-            : "check QUIQ_API_IDENTITY / QUIQ_API_SECRET"
+            : "check QUIQ_API_IDENTITY / \(secretSource)"
         return QuiqAPI.Options(baseURL: baseURL, credentials: admin ? (adminCredentials ?? credentials) : credentials,
                                endpoints: endpoints, timeout: timeout, retry: retry, authHint: hint,
                                maxConnections: max(watch.concurrency, 8))
@@ -94,6 +97,9 @@ public struct ConsoleConfiguration: Sendable {
 
         var warnings: [String] = []
         let file = try ConfigFile.load(path: configPath, warnings: &warnings) ?? ConfigFile()
+        if file.secretCommand != nil, file.apiSecret != nil {
+            throw .secretCommand(path: configPath, problem: .besideAPISecret)
+        }
 
         let endpoints = try EndpointTable.standard.overriding(file.endpoints ?? [:])
         let section = file.watcher
@@ -117,8 +123,17 @@ public struct ConsoleConfiguration: Sendable {
 
         if !ignoringSite, let site = flags.site ?? env("QUIQ_SITE") ?? file.site {
             let baseURL = try SiteAddress.baseURL(for: site)
-            guard let identity = env("QUIQ_API_IDENTITY") ?? file.apiIdentity,
-                  let secret = env("QUIQ_API_SECRET") ?? file.apiSecret else {
+            guard let identity = env("QUIQ_API_IDENTITY") ?? file.apiIdentity else { throw .missingCredentials(site: baseURL) }
+            let secret: String
+            var secretSource = "QUIQ_API_SECRET"
+            if let value = env("QUIQ_API_SECRET") {
+                secret = value
+            } else if let command = file.secretCommand {
+                secret = try SecretCommand.run(command, configPath: configPath, environment: environment)
+                secretSource = "the secretCommand in \(configPath)"
+            } else if let value = file.apiSecret {
+                secret = value
+            } else {
                 throw .missingCredentials(site: baseURL)
             }
             let credentials = Credentials(identity: identity, secret: secret)
@@ -127,6 +142,7 @@ public struct ConsoleConfiguration: Sendable {
                 conversationId: conversation, theme: theme, endpoints: endpoints, timeout: timeout, attempts: attempts, watch: watch,
                 paths: paths, sandbox: nil, warnings: warnings)
             live.currency = currency
+            live.secretSource = secretSource
             live.idleInterval = max(1, section?.idleInterval ?? 5)
             return live
         }
