@@ -164,6 +164,8 @@ public final class PlatformServices: Sendable {
                 try await probe.checkHealth()
             }
             answered = true
+        } catch .certificate {
+            answered = true  // a server is there; its certificate error is the heartbeat's to show
         } catch {
             answered = false
         }

@@ -9,6 +9,7 @@ public enum ConfigurationError: Error, Sendable, Hashable, CustomStringConvertib
     case noSandbox(dataDirectory: String)
     case invalidSandboxFile(path: String, reason: String)
     case invalidCurrency(String, source: String)
+    case invalidCAFile(path: String, source: String, reason: String)
 
     public var description: String {
         switch self {
@@ -28,6 +29,8 @@ public enum ConfigurationError: Error, Sendable, Hashable, CustomStringConvertib
             "The sandbox file \(path) is unreadable (\(reason)): restart the sandbox with `quiqpay sandbox`."
         case .invalidCurrency(let code, let source):
             "“\(code)” in \(source) is not an ISO 4217 currency: use a code such as USD, EUR or JPY."
+        case .invalidCAFile(let path, let source, let reason):
+            "The CA file \(path) (\(source)) \(reason): set it to the site's CA certificate in PEM."
         }
     }
 }
