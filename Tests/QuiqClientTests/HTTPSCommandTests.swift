@@ -182,5 +182,16 @@ struct HTTPSCommandTests {
             try refused.start(arguments: ["--tls-cert", folder + "/cert.pem", "--tls-key", folder + "/stranger.pem"])
         }
         #expect(refused.output.contains("The sandbox cannot serve HTTPS: the private key does not match the certificate"), "\(refused.output)")
+
+        let missing = SandboxProcess(dataDirectory: folder + "/data3", environment: environment)
+        #expect(throws: SandboxProcess.Failure.self) {
+            try missing.start(arguments: ["--tls-cert", folder + "/nope.pem", "--tls-key", folder + "/key.pem"])
+        }
+        #expect(missing.output.contains("The sandbox cannot serve HTTPS: \(folder)/nope.pem (--tls-cert) does not exist or cannot be read"),
+                "\(missing.output)")
+        let half = try await cli.run(["sandbox", "--tls-cert", folder + "/cert.pem"])
+        #expect(half.status != 0 && half.stderr.contains("Give --tls-cert and --tls-key together"), "\(half.stderr)")
+        let both = try await cli.run(["sandbox", "--tls-self-signed", "--tls-cert", folder + "/cert.pem", "--tls-key", folder + "/key.pem"])
+        #expect(both.status != 0 && both.stderr.contains("Give either --tls-self-signed or --tls-cert with --tls-key, not both."), "\(both.stderr)")
     }
 }

@@ -6,7 +6,7 @@ import X509
 /// A small certificate authority made in process: what `quiqpay sandbox --tls-self-signed` signs
 /// its server certificate with, and what tests make to run the sandbox over real TLS. Its private
 /// key is a secret: `privateKeyPEM` is for `SecretFile` only, never for a screen or a log.
-public struct CertificateAuthority: Sendable, CustomStringConvertible {
+public struct CertificateAuthority: Sendable, CustomStringConvertible, CustomReflectable {
     /// The CA's certificate, PEM: what a client trusts (`QUIQ_CA_FILE`).
     public let certificatePEM: String
     private let certificate: Certificate
@@ -106,11 +106,12 @@ public struct CertificateAuthority: Sendable, CustomStringConvertible {
     }
 
     public var description: String { "CertificateAuthority(\(certificate.subject); key hidden)" }
+    public var customMirror: Mirror { Mirror(self, children: ["subject": "\(certificate.subject)", "key": "••••"]) }
 }
 
 /// A server's certificate chain (leaf first, then its CA) and private key, PEM. The key is a
 /// secret: kept in memory or written through `SecretFile`, never shown.
-public struct ServerIdentity: Sendable, CustomStringConvertible {
+public struct ServerIdentity: Sendable, CustomStringConvertible, CustomReflectable {
     public var certificateChainPEM: String
     public var privateKeyPEM: String
 
@@ -120,6 +121,7 @@ public struct ServerIdentity: Sendable, CustomStringConvertible {
     }
 
     public var description: String { "ServerIdentity(key hidden)" }
+    public var customMirror: Mirror { Mirror(self, children: ["certificateChainPEM": certificateChainPEM, "privateKeyPEM": "••••"]) }
 }
 
 /// Why a certificate could not be made or read: what failed, and the library's reason (never a key).

@@ -25,18 +25,21 @@ struct SandboxTLSSetup: Sendable {
     static func make(_ tls: SandboxTLS, dataDirectory: String?) throws(SandboxStartError) -> SandboxTLSSetup {
         switch tls {
         case .files(let certificatePath, let keyPath):
+            for (path, what) in [(certificatePath, "--tls-cert"), (keyPath, "--tls-key")] where !FileManager.default.isReadableFile(atPath: path) {
+                throw .tls("\(path) (\(what)) does not exist or cannot be read; give a readable PEM file")
+            }
             let chain: [NIOSSLCertificate]
             do {
                 chain = try NIOSSLCertificate.fromPEMFile(certificatePath)
             } catch {
-                throw .tls("the certificate file \(certificatePath) is not a PEM certificate chain: give the server's certificate, then its intermediates")
+                throw .tls("\(certificatePath) is not a PEM certificate chain; give the server's certificate, then its intermediates")
             }
-            guard !chain.isEmpty else { throw .tls("the certificate file \(certificatePath) holds no certificate: give a PEM certificate chain") }
+            guard !chain.isEmpty else { throw .tls("\(certificatePath) holds no certificate; give a PEM certificate chain") }
             let key: NIOSSLPrivateKey
             do {
                 key = try NIOSSLPrivateKey(file: keyPath, format: .pem)
             } catch {
-                throw .tls("the key file \(keyPath) is not a PEM private key (an encrypted key is not supported): give the certificate's unencrypted key")
+                throw .tls("\(keyPath) is not an unencrypted PEM private key; give the key of --tls-cert, without a passphrase")
             }
             return SandboxTLSSetup(configuration: try server(chain: chain, key: key), caCertificatePEM: nil)
         case .identity(let identity):
@@ -73,7 +76,7 @@ struct SandboxTLSSetup: Sendable {
         do {
             _ = try NIOSSLContext(configuration: configuration)
         } catch {
-            throw .tls("the private key does not match the certificate, or one of them is unusable")
+            throw .tls("the private key does not match the certificate, or one of them is unusable; give the certificate's own key")
         }
         return configuration
     }
