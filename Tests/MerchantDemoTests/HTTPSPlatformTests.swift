@@ -8,6 +8,7 @@ import NIOSSL
 import PaymentCore
 import Sandbox
 import Testing
+import TestSupport
 
 /// The reference Client against a platform that serves real TLS with a CA made in the test: it
 /// reads the payment, fetches the JWKS and replies over HTTPS when it trusts that CA, and
@@ -108,5 +109,56 @@ struct HTTPSPlatformTests {
         }
         await merchant.stop()
         await platform.stop()
+    }
+
+    @Test("quiqpay merchant --sandbox-file on a --tls-self-signed sandbox trusts the CA sandbox.json names and registers over HTTPS")
+    func merchantCommand() async throws {
+        let binary = try #require(QuiqpayExecutable.path, "\(QuiqpayExecutable.notBuilt)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("quiqpay-tls-merchant-\(UUID().uuidString)").path
+        let sandbox = SandboxProcess(dataDirectory: folder, environment: ["HOME": folder, "PATH": "/usr/bin:/bin"])
+        // A collection URL of its own: no Client in the sandbox's process, the command's registers itself.
+        try sandbox.start(arguments: ["--tls-self-signed", "--collection-url", "http://127.0.0.1:9/pay"])
+        defer { sandbox.stop() }
+        let outputPath = folder + "/merchant.out"
+        _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
+        let merchant = Process()
+        merchant.executableURL = URL(fileURLWithPath: binary)
+        merchant.arguments = ["merchant", "--port", "0", "--sandbox-file", sandbox.credentialsPath]
+        merchant.environment = ["HOME": folder, "PATH": "/usr/bin:/bin"]
+        merchant.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
+        _ = FileManager.default.createFile(atPath: outputPath + ".err", contents: nil)
+        merchant.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath + ".err"))
+        try merchant.run()
+        defer { if merchant.isRunning { kill(merchant.processIdentifier, SIGKILL) } }
+        // It prints its collection URL once registered (or its error, and exits).
+        let deadline = Date().addingTimeInterval(20)
+        var printed = ""
+        while Date() < deadline {
+            printed = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+            if printed.contains("\n") || !merchant.isRunning { break }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let collectionURL = String(printed.split(separator: "\n").first ?? "")
+        let errors = (try? String(contentsOfFile: outputPath + ".err", encoding: .utf8)) ?? ""
+        #expect(collectionURL.hasPrefix("http://127.0.0.1:") && collectionURL.hasSuffix("/pay"), "\(printed) \(errors)")
+
+        let ca = try String(contentsOfFile: sandbox.sandboxDirectory + "/sandbox-ca.pem", encoding: .utf8)
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(Array(ca.utf8)))
+        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: HTTPClient.Configuration(tlsConfiguration: tls))
+        do {
+            struct Key: Decodable { var identity: String; var secret: String }
+            struct File: Decodable { var baseUrl: String; var keys: [String: Key] }
+            let file = try JSONDecoder().decode(File.self, from: Data(contentsOf: URL(fileURLWithPath: sandbox.credentialsPath)))
+            let admin = try #require(file.keys["admin"])
+            var request = HTTPClientRequest(url: file.baseUrl + "/api/v1/payments/settings")
+            request.headers.add(name: "Authorization", value: "Basic " + Data("\(admin.identity):\(admin.secret)".utf8).base64EncodedString())
+            let response = try await http.execute(request, timeout: .seconds(10))
+            let settings = try JSONDecoder().decode(PaymentSettings.self, from: Data(try await response.body.collect(upTo: 1 << 20).readableBytesView))
+            #expect(settings.collectionUrl == collectionURL)
+        } catch {
+            Issue.record("\(error)")
+        }
+        try? await http.shutdown()  // its one request has finished
     }
 }
