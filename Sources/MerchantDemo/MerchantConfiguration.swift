@@ -14,6 +14,9 @@ public struct MerchantConfiguration: Sendable, CustomStringConvertible, CustomRe
     /// The platform's base URL, e.g. `http://127.0.0.1:8080` or `https://tenant.goquiq.com`;
     /// also the `iss` every payment token must carry.
     public var platformURL: String
+    /// The CA certificates (PEM) to trust for an https `platformURL` whose certificate no system
+    /// root signs (a sandbox's own CA, `QUIQ_CA_FILE`); nil trusts the system's roots. Never "trust anything".
+    public var platformCAPEM: String?
     /// Identity (HTTP Basic user) of the client-role API key.
     public var clientIdentity: String
     /// Secret (HTTP Basic password) of the client-role API key.

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 import PaymentCore
 
 /// Why a call to the platform did not give what was asked; never carries a secret.
@@ -37,6 +38,23 @@ struct PlatformClient: Sendable {
         self.basicAuthorization = Redacted(PlatformClient.basic(identity: identity, secret: secret))
         self.paymentKey = Redacted(paymentKey)
         self.http = http
+    }
+
+    /// A client that trusts exactly the CA certificates in `pem` for the platform (verification on,
+    /// host names checked): for a sandbox or tenant whose CA no system root signs.
+    static func httpClient(trusting pem: String) throws(MerchantStartError) -> HTTPClient {
+        let certificates: [NIOSSLCertificate]
+        do {
+            certificates = try NIOSSLCertificate.fromPEMBytes(Array(pem.utf8))
+        } catch {
+            throw .invalidPlatformCA("it is not PEM")
+        }
+        guard !certificates.isEmpty else { throw .invalidPlatformCA("it holds no certificate") }
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.trustRoots = .certificates(certificates)
+        var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
+        configuration.tracing.tracer = nil
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
     static func basic(identity: String, secret: String) -> String {

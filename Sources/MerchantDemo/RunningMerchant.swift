@@ -1,5 +1,7 @@
+import AsyncHTTPClient
 import Foundation
 import Hummingbird
+import NIOSSL
 import Logging
 import PaymentCore
 
@@ -9,6 +11,7 @@ public enum MerchantStartError: Error, Sendable, CustomStringConvertible {
     case invalidProcessorURL(String)
     case couldNotBind(host: String, port: Int)
     case processor(ProcessorStartError)
+    case invalidPlatformCA(String)
 
     public var description: String {
         switch self {
@@ -16,6 +19,7 @@ public enum MerchantStartError: Error, Sendable, CustomStringConvertible {
         case .invalidProcessorURL(let url): "“\(url)” is not a processor URL: give the address `quiqpay processor` printed."
         case .couldNotBind(let host, let port): "Could not listen on \(host):\(port): choose another port, or 0 for any free one."
         case .processor(let error): error.description
+        case .invalidPlatformCA(let reason): "The CA to trust for the platform is not usable (\(reason)): give its certificate in PEM, as QUIQ_CA_FILE."
         }
     }
 }
@@ -36,9 +40,13 @@ public final class RunningMerchant: Sendable {
 
     private let broadcaster: EventBroadcaster
     private let server: LoopbackServer
+    /// The client that trusts `platformCAPEM`, when one was given (the shared one otherwise).
+    private let platformHTTP: HTTPClient?
 
-    private init(server: LoopbackServer, processor: RunningProcessor?, processorURL: String, broadcaster: EventBroadcaster) {
+    private init(server: LoopbackServer, processor: RunningProcessor?, processorURL: String, broadcaster: EventBroadcaster,
+                 platformHTTP: HTTPClient?) {
         self.server = server
+        self.platformHTTP = platformHTTP
         self.collectionURL = server.baseURL + "/pay"
         self.processor = processor
         self.processorURL = processorURL
@@ -52,6 +60,7 @@ public final class RunningMerchant: Sendable {
             throw .invalidPlatformURL(configuration.platformURL)
         }
         let logger = configuration.logger
+        let platformHTTP = try configuration.platformCAPEM.map { pem throws(MerchantStartError) in try PlatformClient.httpClient(trusting: pem) }
         let broadcaster = EventBroadcaster(now: configuration.now)
         let descriptor: ProcessorDescriptor
         var inProcess: RunningProcessor?
@@ -69,12 +78,14 @@ public final class RunningMerchant: Sendable {
                 inProcess = started
                 descriptor = started.descriptor
             } catch {
+                try? await platformHTTP?.shutdown()  // nothing was sent through it: its closing cannot fail in a way that matters
                 throw .processor(error)
             }
         }
         let processor = ProcessorClient(descriptor)
         let platform = PlatformClient(baseURL: platformBase, identity: configuration.clientIdentity,
-                                      secret: configuration.clientSecret, paymentKey: configuration.paymentKey)
+                                      secret: configuration.clientSecret, paymentKey: configuration.paymentKey,
+                                      http: platformHTTP ?? .shared)
         let ownAddress = OwnAddress()
         let routes = CheckoutRoutes(merchantName: configuration.merchantName, platform: platform,
                                     verifier: TokenVerifier(platform: platform, issuer: platformBase, now: configuration.now),
@@ -87,10 +98,12 @@ public final class RunningMerchant: Sendable {
         guard let server = await LoopbackServer.start(router: router, host: configuration.host, port: configuration.port,
                                                       name: "Merchant server", logger: logger) else {
             await inProcess?.stop()
+            try? await platformHTTP?.shutdown()  // nothing was sent through it: its closing cannot fail in a way that matters
             throw .couldNotBind(host: configuration.host, port: configuration.port)
         }
         ownAddress.set(server.baseURL)
-        let merchant = RunningMerchant(server: server, processor: inProcess, processorURL: descriptor.baseUrl, broadcaster: broadcaster)
+        let merchant = RunningMerchant(server: server, processor: inProcess, processorURL: descriptor.baseUrl, broadcaster: broadcaster,
+                                       platformHTTP: platformHTTP)
         logger.info("Merchant demo listening", metadata: ["collection.url": "\(merchant.collectionURL)", "processor.url": "\(descriptor.baseUrl)"])
         return merchant
     }
@@ -103,6 +116,11 @@ public final class RunningMerchant: Sendable {
         await server.stop()
         await processor?.stop()
         broadcaster.finish()
+        do {
+            try await platformHTTP?.shutdown()
+        } catch {
+            // Every request through it has finished (the server stopped first); nothing is lost.
+        }
     }
 }
 

@@ -24,6 +24,8 @@ public enum QuiqClientError: Error, Sendable, Hashable, CustomStringConvertible 
     case serverError(baseURL: String, status: Int)
     /// An answer that is not API.md's shape.
     case invalidResponse(baseURL: String, detail: String)
+    /// The site's TLS certificate was refused: not retried, nothing was sent.
+    case certificate(baseURL: String, problem: CertificateProblem)
 
     public var description: String {
         switch self {
@@ -53,6 +55,14 @@ public enum QuiqClientError: Error, Sendable, Hashable, CustomStringConvertible 
             "The platform at \(baseURL) failed with HTTP \(status): try again in a minute."
         case .invalidResponse(let baseURL, let detail):
             "The platform at \(baseURL) answered something quiqpay cannot read (\(detail)): check that QUIQ_SITE points at Quiq."
+        case .certificate(let baseURL, .untrusted(let trusted)):
+            "The site's certificate at \(baseURL) is not signed by a CA quiqpay trusts (it trusts \(trusted)): set QUIQ_CA_FILE to its CA, or caFile in config.yaml."
+        case .certificate(let baseURL, .expired):
+            "The site's certificate at \(baseURL) has expired or is not valid yet: renew it on the server, or check this machine's clock."
+        case .certificate(let baseURL, .wrongHost(let host)):
+            "The site's certificate at \(baseURL) is not issued for \(host): use a name the certificate names in QUIQ_SITE, or reissue it for \(host)."
+        case .certificate(let baseURL, .handshake(let reason)):
+            "No secure connection could be made to \(baseURL) (\(reason)): check that the site serves HTTPS there, or use http:// for a plain sandbox."
         }
     }
 
@@ -60,7 +70,7 @@ public enum QuiqClientError: Error, Sendable, Hashable, CustomStringConvertible 
     /// false when it answered and said no (exit code 1).
     public var isUnreachable: Bool {
         switch self {
-        case .unreachable, .timedOut, .serverError: true
+        case .unreachable, .timedOut, .serverError, .certificate: true
         default: false
         }
     }
@@ -73,7 +83,7 @@ public enum QuiqClientError: Error, Sendable, Hashable, CustomStringConvertible 
         case .notFound: 404
         case .unsupported(_, _, let status), .rejected(let status, _, _, _), .serverError(_, let status): status
         case .rateLimited: 429
-        case .unreachable, .timedOut, .invalidResponse: nil
+        case .unreachable, .timedOut, .invalidResponse, .certificate: nil
         }
     }
 

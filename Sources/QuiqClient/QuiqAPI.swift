@@ -29,10 +29,13 @@ public final class QuiqAPI: Sendable {
         public var authHint: String
         /// Most connections kept open to the platform at once.
         public var maxConnections: Int
+        /// The CAs an https platform may chain to (the system's roots unless configured).
+        public var trust: CertificateTrust
 
         public init(baseURL: String, credentials: Credentials, endpoints: EndpointTable = .standard,
                     timeout: Double = 10, retry: RetryPolicy = RetryPolicy(), readRetry: RetryPolicy? = nil,
-                    authHint: String = "check QUIQ_API_IDENTITY / QUIQ_API_SECRET", maxConnections: Int = 32) {
+                    authHint: String = "check QUIQ_API_IDENTITY / QUIQ_API_SECRET", maxConnections: Int = 32,
+                    trust: CertificateTrust = .systemRoots) {
             self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
             self.credentials = credentials
             self.endpoints = endpoints
@@ -41,6 +44,7 @@ public final class QuiqAPI: Sendable {
             self.readRetry = readRetry ?? retry
             self.authHint = authHint
             self.maxConnections = maxConnections
+            self.trust = trust
         }
     }
 
@@ -77,6 +81,8 @@ public final class QuiqAPI: Sendable {
         // can be announced ("retrying in 8 s") and bounded, instead of AHC retrying silently.
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.decompression = .enabled(limit: .ratio(20))
+        // The one place TLS is set up: full verification against the configured CAs, host names checked.
+        configuration.tlsConfiguration = options.trust.clientConfiguration
         // No spans: AHC otherwise builds span attributes for the no-op default tracer on every request.
         configuration.tracing.tracer = nil
         self.http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
@@ -407,6 +413,10 @@ public final class QuiqAPI: Sendable {
             } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
                 failure = .timedOut(baseURL: displayURL, seconds: options.timeout)
             } catch {
+                // A refused certificate will be refused again: said at once, never retried.
+                if let problem = await CertificateProblem.of(error, baseURL: options.baseURL, trust: options.trust) {
+                    throw .certificate(baseURL: displayURL, problem: problem)
+                }
                 failure = .unreachable(baseURL: displayURL, reason: QuiqAPI.reason(error), retryIn: nil)
             }
 

@@ -57,4 +57,8 @@ public struct DataPaths: Sendable, Hashable {
 
     /// `DIR/sandbox.json` of the sandbox whose data directory is `DIR`.
     public var sandboxDescriptorPath: String { SandboxDescriptor.path(inDataDirectory: sandboxDirectory) }
+
+    /// `DIR/sandbox-ca.pem`, next to `sandbox.json`: the CA a `--tls-self-signed` sandbox made,
+    /// for `QUIQ_CA_FILE` (its key, `sandbox-ca-key.pem`, is 0600).
+    public var sandboxCAPath: String { SandboxDescriptor.caCertificatePath(inDataDirectory: sandboxDirectory) }
 }

@@ -28,13 +28,18 @@ public struct SandboxDescriptor: Sendable, Codable, Hashable, CustomStringConver
     /// The demo conversation seeded at first start.
     public var conversationId: String
     public var collectionUrl: String
+    /// The CA certificate (PEM) a client must trust to reach `baseUrl` when it is https with a
+    /// certificate the sandbox made (`--tls-self-signed`); nil otherwise.
+    public var caFile: String?
 
-    public init(baseUrl: String, keys: [String: Key], paymentKey: String, conversationId: String, collectionUrl: String) {
+    public init(baseUrl: String, keys: [String: Key], paymentKey: String, conversationId: String, collectionUrl: String,
+                caFile: String? = nil) {
         self.baseUrl = baseUrl
         self.keys = keys
         self.paymentKey = paymentKey
         self.conversationId = conversationId
         self.collectionUrl = collectionUrl
+        self.caFile = caFile
     }
 
     public var agent: Key? { keys["agent"] }
@@ -48,12 +53,22 @@ public struct SandboxDescriptor: Sendable, Codable, Hashable, CustomStringConver
     public var debugDescription: String { description }
     public var customMirror: Mirror {
         Mirror(self, children: ["baseUrl": baseUrl, "keys": keys, "paymentKey": "••••", "conversationId": conversationId,
-                                "collectionUrl": collectionUrl])
+                                "collectionUrl": collectionUrl, "caFile": caFile as Any])
     }
 
     /// `DIR/sandbox.json`.
     public static func path(inDataDirectory directory: String) -> String {
         (directory as NSString).appendingPathComponent("sandbox.json")
+    }
+
+    /// `DIR/sandbox-ca.pem`: the certificate of the CA `--tls-self-signed` made (public).
+    public static func caCertificatePath(inDataDirectory directory: String) -> String {
+        (directory as NSString).appendingPathComponent("sandbox-ca.pem")
+    }
+
+    /// `DIR/sandbox-ca-key.pem`: that CA's private key (a secret, 0600).
+    public static func caKeyPath(inDataDirectory directory: String) -> String {
+        (directory as NSString).appendingPathComponent("sandbox-ca-key.pem")
     }
 
     /// Reads the descriptor a sandbox left in its data directory `directory`.

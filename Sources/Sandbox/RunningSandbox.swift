@@ -2,6 +2,7 @@ import QuiqpayFiles
 import Foundation
 import GRDB
 import Hummingbird
+import HummingbirdTLS
 import Logging
 import NIOCore
 import PaymentCore
@@ -13,13 +14,17 @@ import Synchronization
 public final class RunningSandbox: Sendable {
     /// e.g. `http://127.0.0.1:54321`.
     public let baseURL: String
+    /// The CA a client must trust when the sandbox made its own certificate (`.selfSigned`), PEM.
+    public let caCertificatePEM: String?
     let api: SandboxAPI
     private let writer: any DatabaseWriter
     private let group: ServiceGroup
     private let runTask: Task<Void, Never>
 
-    private init(baseURL: String, api: SandboxAPI, writer: any DatabaseWriter, group: ServiceGroup, runTask: Task<Void, Never>) {
+    private init(baseURL: String, caCertificatePEM: String?, api: SandboxAPI, writer: any DatabaseWriter, group: ServiceGroup,
+                 runTask: Task<Void, Never>) {
         self.baseURL = baseURL
+        self.caCertificatePEM = caCertificatePEM
         self.api = api
         self.writer = writer
         self.group = group
@@ -39,6 +44,12 @@ public final class RunningSandbox: Sendable {
             do { try PaymentLink.validate(collectionUrl: url) } catch { throw SandboxStartError.invalidCollectionURL(error.description) }
         }
         let logger = configuration.logger
+        // Before anything is opened or bound: a bad certificate changes nothing.
+        let tls: SandboxTLSSetup? = if let wanted = configuration.tls {
+            try SandboxTLSSetup.make(wanted, dataDirectory: configuration.dataDirectory)
+        } else {
+            nil
+        }
         let writer: any DatabaseWriter
         let issuer: TokenIssuer
         var known: SandboxDescriptor?
@@ -62,6 +73,7 @@ public final class RunningSandbox: Sendable {
         let bound = BindSignal()
         let app = Application(
             router: api.makeRouter(),
+            server: try tls.map { try .tls(.http1(), tlsConfiguration: $0.configuration) } ?? .http1(),
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port)),
             services: [ExpirySweeper(store: store, clock: configuration.clock, interval: configuration.sweepInterval, logger: logger)],
             onServerRunning: { channel in bound.resolve(.success(channel.localAddress?.port ?? 0)) },
@@ -81,14 +93,17 @@ public final class RunningSandbox: Sendable {
         }
         let port = try await bound.wait()
         let urlHost = host == "0.0.0.0" ? "127.0.0.1" : host == "::" ? "[::1]" : host.contains(":") ? "[\(host)]" : host
-        let baseURL = "http://\(urlHost):\(port)"
+        let baseURL = (tls == nil ? "http://" : "https://") + "\(urlHost):\(port)"
+        // Where a client finds the CA to trust: written next to sandbox.json by the self-signed setup.
+        let caFile = tls?.caCertificatePEM != nil
+            ? configuration.dataDirectory.map { SandboxDescriptor.caCertificatePath(inDataDirectory: $0) } : nil
         do {
             let issuers = try await store.registerIssuer(baseURL)
             let secrets = try await store.bootstrap(known: known, collectionUrl: configuration.collectionUrl,
                                                     defaultCollectionUrl: baseURL + "/pay",
                                                     defaultTtlSeconds: configuration.defaultTtlSeconds,
                                                     now: configuration.clock.nowMilliseconds())
-            try api.started(baseURL: baseURL, issuers: issuers, credentials: SandboxDescriptor(baseUrl: baseURL, secrets: secrets),
+            try api.started(baseURL: baseURL, issuers: issuers, credentials: SandboxDescriptor(baseUrl: baseURL, secrets: secrets, caFile: caFile),
                             apiKeys: APIKeyCheck(keys: try await store.apiKeys()))
         } catch {
             await group.triggerGracefulShutdown()
@@ -96,7 +111,7 @@ public final class RunningSandbox: Sendable {
             throw error
         }
         logger.info("sandbox listening", metadata: ["baseURL": "\(baseURL)", "storage": "\(configuration.dataDirectory ?? "memory")"])
-        return RunningSandbox(baseURL: baseURL, api: api, writer: writer, group: group, runTask: runTask)
+        return RunningSandbox(baseURL: baseURL, caCertificatePEM: tls?.caCertificatePEM, api: api, writer: writer, group: group, runTask: runTask)
     }
 
     /// Registers the Payment Collection URL, as a reference Client running in-process does.

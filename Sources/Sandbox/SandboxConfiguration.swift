@@ -22,11 +22,13 @@ public struct SandboxConfiguration: Sendable {
     public var clock: SandboxClock
     /// Stop gracefully on SIGINT and SIGTERM: the command does, an embedding process keeps its own signals.
     public var stopsOnSignals: Bool
+    /// Serve HTTPS (`baseURL` is then `https://`); nil serves plain HTTP.
+    public var tls: SandboxTLS?
 
     public init(host: String = "127.0.0.1", port: Int = 0, dataDirectory: String? = nil, collectionUrl: String? = nil,
                 defaultTtlSeconds: Int = 86_400, sweepInterval: Duration = .seconds(1),
                 logger: Logger = Logger(label: "quiqpay.sandbox"), clock: SandboxClock = .system,
-                stopsOnSignals: Bool = false) {
+                stopsOnSignals: Bool = false, tls: SandboxTLS? = nil) {
         self.host = host
         self.port = port
         self.dataDirectory = dataDirectory
@@ -36,5 +38,6 @@ public struct SandboxConfiguration: Sendable {
         self.logger = logger
         self.clock = clock
         self.stopsOnSignals = stopsOnSignals
+        self.tls = tls
     }
 }

@@ -10,10 +10,10 @@ extension SandboxDescriptor {
         var collectionUrl: String
     }
 
-    init(baseUrl: String, secrets: Secrets) {
+    init(baseUrl: String, secrets: Secrets, caFile: String? = nil) {
         self.init(baseUrl: baseUrl,
                   keys: Dictionary(uniqueKeysWithValues: secrets.keys.map { ($0.key.rawValue, $0.value) }),
                   paymentKey: secrets.paymentKey, conversationId: secrets.conversationId,
-                  collectionUrl: secrets.collectionUrl)
+                  collectionUrl: secrets.collectionUrl, caFile: caFile)
     }
 }

@@ -36,6 +36,8 @@ struct CommandFailure: Error, CustomStringConvertible {
             if error.isUnreachable, sandbox, case .unreachable(let url, _, _) = error {
                 self.init(message: "No sandbox is running at \(url): start one with `quiqpay sandbox` or set QUIQ_SITE.",
                           code: Self.unreachable, errorCode: "unreachable")
+            } else if case .certificate = error {
+                self.init(message: error.description, code: Self.unreachable, errorCode: "certificate")
             } else if case .rejected(_, let code, _, _) = error {
                 self.init(message: error.description, code: Self.refused, errorCode: code)
             } else {

@@ -17,6 +17,7 @@ struct MerchantCommand: AsyncParsableCommand {
             Keep secrets off the command line, where `ps` and your shell history show them: give them with \
             --secret-file and --payment-key-file (a file, or - for standard input), or in QUIQ_API_SECRET and \
             QUIQPAY_PAYMENT_KEY; QUIQ_API_IDENTITY gives the identity. --secret and --payment-key still work, with a warning.
+            An https platform is trusted through the system's roots, QUIQ_CA_FILE, or the CA a `--tls-self-signed` sandbox made.
             \(TestCards.sentence)
             """)
 
@@ -103,6 +104,14 @@ struct MerchantCommand: AsyncParsableCommand {
         configuration.host = listen.host
         configuration.port = listen.port
         configuration.processorDelay = .milliseconds(processorDelayMs)
+        // An https platform whose CA no system root signs: QUIQ_CA_FILE, else the CA the sandbox made.
+        if let caFile = environment["QUIQ_CA_FILE"].flatMap({ $0.isEmpty ? nil : $0 }) ?? sandbox?.caFile {
+            do {
+                configuration.platformCAPEM = try String(contentsOfFile: caFile, encoding: .utf8)
+            } catch {
+                throw CommandFailure.badInput("The CA file \(caFile) cannot be read: set QUIQ_CA_FILE to the platform's CA certificate in PEM.")
+            }
+        }
         if let processorFile {
             do throws(ProcessorDescriptorError) {
                 configuration.processor = try ProcessorDescriptor.read(from: processorFile)
@@ -120,7 +129,8 @@ struct MerchantCommand: AsyncParsableCommand {
         if let sandbox, let admin = sandbox.admin {
             do {
                 try await CollectionURLRegistration.register(collectionURL: merchant.collectionURL, platformURL: platformURL,
-                                                             adminIdentity: admin.identity, adminSecret: admin.secret)
+                                                             adminIdentity: admin.identity, adminSecret: admin.secret,
+                                                             caPEM: configuration.platformCAPEM)
             } catch {
                 await merchant.stop()
                 throw CommandFailure(message: error.description, code: CommandFailure.unreachable, errorCode: "registration")

@@ -17,6 +17,9 @@ struct SandboxCommand: AsyncParsableCommand {
             where `quiqpay`, `send`, `status`, `watch` and `board` with the same --data-dir find it.
             Unless --collection-url is given, the reference Client (`quiqpay merchant`) runs in the same
             process and is registered as the Payment Collection URL, so payment links work at once.
+            HTTPS: --tls-cert and --tls-key serve a certificate of yours (PEM; the Client trusts it through the
+            system's roots or QUIQ_CA_FILE), or --tls-self-signed makes a CA and a certificate for localhost,
+            127.0.0.1 and ::1, and writes the CA's certificate to DIR/sandbox/sandbox-ca.pem: point QUIQ_CA_FILE at it.
             """)
 
     @Option(help: "Port to listen on; 0 picks a free one (sandbox.json says which).")
@@ -31,6 +34,15 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "The Payment Collection URL to configure; without it the reference Client runs in-process and is registered.")
     var collectionUrl: String?
 
+    @Option(name: .customLong("tls-cert"), help: "Serve HTTPS with this certificate chain (PEM, the server's certificate first).")
+    var tlsCertificate: String?
+
+    @Option(name: .customLong("tls-key"), help: "The private key (PEM, unencrypted) of --tls-cert.")
+    var tlsKey: String?
+
+    @Flag(name: .customLong("tls-self-signed"), help: "Serve HTTPS with a CA of the sandbox's own, written to DIR/sandbox/sandbox-ca.pem for QUIQ_CA_FILE.")
+    var tlsSelfSigned = false
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
@@ -39,17 +51,31 @@ struct SandboxCommand: AsyncParsableCommand {
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("Choose a --log-level among trace, debug, info, notice, warning, error and critical.")
         }
+        if tlsSelfSigned, tlsCertificate != nil || tlsKey != nil {
+            throw ValidationError("Give either --tls-self-signed or --tls-cert with --tls-key, not both.")
+        }
+        if (tlsCertificate == nil) != (tlsKey == nil) {
+            throw ValidationError("Give --tls-cert and --tls-key together: the certificate and its private key.")
+        }
+    }
+
+    private var tls: SandboxTLS? {
+        if tlsSelfSigned { return .selfSigned }
+        if let tlsCertificate, let tlsKey { return .files(certificate: tlsCertificate, key: tlsKey) }
+        return nil
     }
 
     func run() async throws {
         var logger = Logger(label: "quiqpay.sandbox") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
-        let directory = DataPaths(dataDirectory: dataDirectory, environment: ProcessInfo.processInfo.environment).sandboxDirectory
+        let environment = ProcessInfo.processInfo.environment
+        let paths = DataPaths(dataDirectory: dataDirectory, environment: environment)
+        let directory = paths.sandboxDirectory
         let sandbox: RunningSandbox
         do {
             sandbox = try await RunningSandbox.start(SandboxConfiguration(
                 host: host, port: port, dataDirectory: directory, collectionUrl: collectionUrl,
-                logger: logger, stopsOnSignals: true))
+                logger: logger, stopsOnSignals: true, tls: tls))
         } catch let error as SandboxStartError {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             throw ExitCode.failure
@@ -57,7 +83,7 @@ struct SandboxCommand: AsyncParsableCommand {
         var merchant: RunningMerchant?
         if collectionUrl == nil {
             do {
-                merchant = try await ReferenceClient.start(on: sandbox, logger: logger)
+                merchant = try await ReferenceClient.start(on: sandbox, caPEM: try clientCA(environment), logger: logger)
             } catch {
                 FileHandle.standardError.write(Data("\(error)\n".utf8))
                 await sandbox.stop()
@@ -70,8 +96,22 @@ struct SandboxCommand: AsyncParsableCommand {
             say("Card processor at \(merchant.processorURL)")
         }
         say("Credentials: \(SandboxDescriptor.path(inDataDirectory: directory))")
+        if sandbox.caCertificatePEM != nil {
+            say("CA certificate: \(paths.sandboxCAPath) (trust it with QUIQ_CA_FILE)")
+        }
         await sandbox.waitUntilStopped()
         await merchant?.stop()
         logger.info("sandbox stopped")
+    }
+
+    /// What the in-process Client trusts for a certificate of the user's (`--tls-cert`): QUIQ_CA_FILE,
+    /// else the system's roots; a self-signed sandbox hands it its own CA.
+    private func clientCA(_ environment: [String: String]) throws -> String? {
+        guard tlsCertificate != nil, let path = environment["QUIQ_CA_FILE"], !path.isEmpty else { return nil }
+        do {
+            return try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw CommandFailure.badInput("QUIQ_CA_FILE names \(path), which cannot be read: set it to the CA certificate (PEM) that signed --tls-cert.")
+        }
     }
 }

@@ -45,4 +45,16 @@ struct HealthTests {
         state = Fixture.after([.health(.heartbeat, .ok(at: Fixture.now)), .health(.board, .degraded("3 of 100 pages failed"))], from: state)
         #expect(render(state, size: state.size).text(row: 0).contains("◐ degraded: 3 of 100 pages failed"))
     }
+
+    @Test("a refused certificate outranks a degraded source and shows its reason, not a retry time")
+    func untrusted() {
+        var state = Fixture.state(.init(rows: 24, cols: 120))
+        state = Fixture.after([.health(.board, .degraded("3 of 100 pages failed")),
+                               .health(.heartbeat, .untrusted("certificate not signed by a trusted CA: set QUIQ_CA_FILE or caFile"))],
+                              from: state)
+        #expect(state.status.connection == .untrusted("certificate not signed by a trusted CA: set QUIQ_CA_FILE or caFile"))
+        let top = render(state, size: state.size).text(row: 0)
+        #expect(top.contains("✕ certificate not signed by a trusted CA: set QUIQ_CA_FILE or caFile"), "\(top)")
+        #expect(!top.contains("unreachable"))
+    }
 }

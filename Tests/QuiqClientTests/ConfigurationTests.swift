@@ -1,6 +1,7 @@
 import QuiqpayFiles
 import Foundation
 import QuiqClient
+import Sandbox
 import Testing
 
 @Suite("Configuration: flags > environment > config.yaml > the sandbox")
@@ -188,5 +189,35 @@ struct ConfigurationTests {
         #expect(resolved.endpoints[.listPayments] == EndpointTable.standard[.listPayments])
         #expect(resolved.timeout == 3)
         #expect(resolved.watch.concurrency == 4 && resolved.watch.youngInterval == 1 && resolved.watch.maxInterval == 10)
+    }
+
+    @Test("caFile is read relative to the config folder or ~; QUIQ_CA_FILE wins; a missing CA file is one sentence, changing nothing")
+    func caFile() throws {
+        let home = Home()
+        let pem = try CertificateAuthority.make().certificatePEM
+        try FileManager.default.createDirectory(atPath: home.configHome + "/quiqpay", withIntermediateDirectories: true)
+        try pem.write(toFile: home.configHome + "/quiqpay/acme-ca.pem", atomically: true, encoding: .utf8)
+        try pem.write(toFile: home.root + "/home-ca.pem", atomically: true, encoding: .utf8)
+        let keys = "site: https://payments.example.test\napiIdentity: id\napiSecret: secret\n"
+
+        #expect(try ConsoleConfiguration.resolve(flags: .init(), environment: home.environment.merging(["QUIQ_SITE": "acme", "QUIQ_API_IDENTITY": "i", "QUIQ_API_SECRET": "s"]) { $1 }).trust.caFile == nil)
+        try home.writeConfig(keys + "caFile: acme-ca.pem\n")
+        var resolved = try ConsoleConfiguration.resolve(flags: .init(), environment: home.environment)
+        #expect(resolved.trust.caFile == home.configHome + "/quiqpay/acme-ca.pem")
+        #expect(resolved.trust.trusted == "only the CA in \(home.configHome)/quiqpay/acme-ca.pem (caFile in \(home.configPath))")
+        #expect(resolved.apiOptions().trust.caFile == resolved.trust.caFile)
+        try home.writeConfig(keys + "caFile: ~/home-ca.pem\n")
+        resolved = try ConsoleConfiguration.resolve(flags: .init(), environment: home.environment)
+        #expect(resolved.trust.caFile == home.root + "/home-ca.pem")
+        resolved = try ConsoleConfiguration.resolve(flags: .init(), environment: home.environment.merging(["QUIQ_CA_FILE": home.configHome + "/quiqpay/acme-ca.pem"]) { $1 })
+        #expect(resolved.trust.source == "QUIQ_CA_FILE")
+
+        try home.writeConfig(keys + "caFile: missing.pem\n")
+        #expect(throws: ConfigurationError.invalidCAFile(path: home.configHome + "/quiqpay/missing.pem", source: "caFile in \(home.configPath)",
+                                                         reason: "does not exist")) {
+            try ConsoleConfiguration.resolve(flags: .init(), environment: home.environment)
+        }
+        #expect(ConfigurationError.invalidCAFile(path: "/x.pem", source: "QUIQ_CA_FILE", reason: "does not exist").description
+                == "The CA file /x.pem (QUIQ_CA_FILE) does not exist: set it to the site's CA certificate in PEM.")
     }
 }

@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 import PaymentCore
 import QuiqClient
 import Sandbox
@@ -11,12 +12,15 @@ import Sandbox
 /// A real sandbox on a loopback port, with the helpers tests need around it.
 struct TestSandbox {
     let running: RunningSandbox
+    /// The CA (PEM file) the test's own calls trust when the sandbox serves `tls`.
+    var caFile: String?
 
-    static func start(dataDirectory: String? = nil, port: Int = 0) async throws -> TestSandbox {
+    static func start(dataDirectory: String? = nil, port: Int = 0, tls: SandboxTLS? = nil, caFile: String? = nil) async throws -> TestSandbox {
         var logger = Logger(label: "test.sandbox")
         logger.logLevel = .critical
-        let running = try await RunningSandbox.start(SandboxConfiguration(port: port, dataDirectory: dataDirectory, logger: logger))
-        return TestSandbox(running: running)
+        let running = try await RunningSandbox.start(SandboxConfiguration(port: port, dataDirectory: dataDirectory, logger: logger,
+                                                                          tls: tls))
+        return TestSandbox(running: running, caFile: caFile)
     }
 
     var credentials: SandboxDescriptor { running.credentials }
@@ -40,7 +44,8 @@ struct TestSandbox {
         let key = credentials.keys[role]
         return QuiqAPI.Options(baseURL: baseURL ?? self.baseURL,
                                credentials: Credentials(identity: key?.identity ?? "", secret: key?.secret ?? ""),
-                               endpoints: endpoints, timeout: timeout, retry: retry)
+                               endpoints: endpoints, timeout: timeout, retry: retry,
+                               trust: caFile.flatMap { try? CertificateTrust.caFile($0, source: "the test") } ?? .systemRoots)
     }
 
     /// A payment created through a throwaway client.
@@ -66,7 +71,13 @@ struct TestSandbox {
     }
 
     private func clientCall(method: HTTPMethod, path: String, body: Data?, headers: [(String, String)] = []) async throws -> Int {
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        var configuration = HTTPClient.Configuration()
+        if let caFile {
+            var tls = TLSConfiguration.makeClientConfiguration()
+            tls.trustRoots = .file(caFile)
+            configuration.tlsConfiguration = tls
+        }
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         do {
             var request = HTTPClientRequest(url: baseURL + path)
             request.method = method

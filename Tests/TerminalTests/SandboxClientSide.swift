@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOSSL
 import PaymentCore
 
 /// The Client's side of API.md, played by a test against the console's embedded sandbox:
@@ -11,10 +12,13 @@ struct SandboxClientSide {
     struct File: Decodable { var baseUrl: String; var keys: [String: Key]; var paymentKey: String; var conversationId: String }
 
     let file: File
+    /// The CA (PEM file) to trust when the sandbox serves HTTPS; nil: the system's roots.
+    let caFile: String?
 
-    init(dataDirectory: URL) throws {
+    init(dataDirectory: URL, caFile: String? = nil) throws {
         let data = try Data(contentsOf: dataDirectory.appendingPathComponent("sandbox/sandbox.json"))
         file = try JSONDecoder().decode(File.self, from: data)
+        self.caFile = caFile
     }
 
     /// The newest payment of the demo conversation, as the agent sees it (with its token).
@@ -72,11 +76,30 @@ struct SandboxClientSide {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(string: body))
         }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
-        let bytes = try await response.body.collect(upTo: 1 << 20)
-        guard (200..<300).contains(Int(response.status.code)) else {
-            throw Failure("\(method) \(path) answered \(response.status.code): \(String(buffer: bytes))")
+        let (status, bytes) = try await Self.execute(request, caFile: caFile)
+        guard (200..<300).contains(status) else {
+            throw Failure("\(method) \(path) answered \(status): \(String(buffer: bytes))")
         }
         return Data(bytes.readableBytesView)
+    }
+
+    /// One request through a client that trusts `caFile` (the shared client when nil).
+    static func execute(_ request: HTTPClientRequest, caFile: String?) async throws -> (Int, ByteBuffer) {
+        guard let caFile else {
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
+            return (Int(response.status.code), try await response.body.collect(upTo: 1 << 20))
+        }
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.trustRoots = .file(caFile)
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: HTTPClient.Configuration(tlsConfiguration: tls))
+        do {
+            let response = try await client.execute(request, timeout: .seconds(5))
+            let bytes = try await response.body.collect(upTo: 1 << 20)
+            try await client.shutdown()
+            return (Int(response.status.code), bytes)
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
     }
 }

@@ -6,8 +6,9 @@ import Sandbox
 /// registers it as the sandbox's Payment Collection URL: one process, the whole seven-step
 /// handshake, nothing to configure (`quiqpay`, `quiqpay sandbox`, `quiqpay demo`).
 public enum ReferenceClient {
-    /// The Client, started and registered; stop it before the sandbox.
-    public static func start(on sandbox: RunningSandbox, processorDelay: Duration = .zero,
+    /// The Client, started and registered; stop it before the sandbox. Over HTTPS it trusts the
+    /// CA the sandbox made, else `caPEM` (`QUIQ_CA_FILE`'s certificates), else the system's roots.
+    public static func start(on sandbox: RunningSandbox, processorDelay: Duration = .zero, caPEM: String? = nil,
                              logger: Logger = Logger(label: "quiqpay.merchant")) async throws(ReferenceClientError) -> RunningMerchant {
         let credentials = sandbox.credentials
         guard let client = credentials.client else { throw .noClientKey }
@@ -15,6 +16,7 @@ public enum ReferenceClient {
                                                   clientSecret: client.secret, paymentKey: credentials.paymentKey,
                                                   processorDelay: processorDelay, logger: logger)
         configuration.port = 0
+        configuration.platformCAPEM = sandbox.caCertificatePEM ?? caPEM
         let merchant: RunningMerchant
         do {
             merchant = try await RunningMerchant.start(configuration)

@@ -7,6 +7,7 @@ import QuiqClient
 enum HealthReport {
     /// A request that failed: unreachable (with when it retries) or degraded (with why).
     static func failure(_ error: QuiqClientError, retryIn: Double?, now: Date = Date()) -> SourceHealth {
+        if case .certificate(_, let problem) = error { return .untrusted(certificateReason(problem)) }
         if error.isUnreachable {
             return .offline(shortReason(error), retryAt: retryIn.map { now.addingTimeInterval($0) })
         }
@@ -24,10 +25,21 @@ enum HealthReport {
 
     /// A retry the API announced for a call that must get through (create, cancel).
     static func retrying(_ error: QuiqClientError, now: Date = Date()) -> SourceHealth {
+        if case .certificate(_, let problem) = error { return .untrusted(certificateReason(problem)) }
         if case .unreachable(_, let reason, let retryIn) = error {
             return .offline(reason, retryAt: retryIn.map { now.addingTimeInterval($0) })
         }
         return .degraded(error.description)
+    }
+
+    /// A refused certificate as the status line says it: short, with what to do.
+    static func certificateReason(_ problem: CertificateProblem) -> String {
+        switch problem {
+        case .untrusted: "certificate not signed by a trusted CA: set QUIQ_CA_FILE or caFile"
+        case .expired: "certificate expired or not yet valid: renew it"
+        case .wrongHost(let host): "certificate not issued for \(host)"
+        case .handshake(let reason): "no TLS: \(reason)"
+        }
     }
 
     static func shortReason(_ error: QuiqClientError) -> String {

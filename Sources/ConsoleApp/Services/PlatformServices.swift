@@ -155,35 +155,42 @@ public final class PlatformServices: Sendable {
     /// "nobody there" starts a second sandbox.
     private static func servedElsewhere(_ configuration: ConsoleConfiguration, logger: Logger) async -> Bool {
         let conversation = configuration.conversationId
-        return await probe(configuration, timeout: 5, logger: logger) { api throws(QuiqClientError) in
-            if let conversation { _ = try await api.conversation(id: conversation) } else { try await api.checkHealth() }
-        } != nil
+        do throws(QuiqClientError) {
+            try await probe(configuration, timeout: 5, logger: logger) { api throws(QuiqClientError) in
+                if let conversation { _ = try await api.conversation(id: conversation) } else { try await api.checkHealth() }
+            }
+            return true
+        } catch .certificate {
+            return true  // a server is there; its certificate error is the heartbeat's to show
+        } catch {
+            return false
+        }
     }
 
     /// Whether the site's `/healthz` says it is a quiqpay sandbox. A site that does not answer
     /// within 2 s, or does not say, is live: LIVE is shown only for what is not known to be a sandbox
     /// (an unreachable site is the heartbeat's to report).
     private static func reportsSandbox(_ configuration: ConsoleConfiguration, logger: Logger) async -> Bool {
-        let platform = await probe(configuration, timeout: 2, logger: logger) { api throws(QuiqClientError) in try await api.checkHealth() }
+        let platform = try? await probe(configuration, timeout: 2, logger: logger) { api throws(QuiqClientError) in try await api.checkHealth() }
         return platform == SandboxPlatform.name
     }
 
     /// One look at the configured platform before the services start, on a client of its own
-    /// without retries: what `read` returned, or nil when it failed (the caller's question then
-    /// has its safe answer).
+    /// without retries: what `read` returned, or its error (the caller's question then has its
+    /// safe answer).
     private static func probe<T: Sendable>(_ configuration: ConsoleConfiguration, timeout: Double, logger: Logger,
-                                           _ read: (QuiqAPI) async throws(QuiqClientError) -> T) async -> T? {
+                                           _ read: (QuiqAPI) async throws(QuiqClientError) -> T) async throws(QuiqClientError) -> T {
         var options = configuration.apiOptions(retry: RetryPolicy.none)
         options.timeout = timeout
         let api = QuiqAPI(options: options, logger: logger)
-        let answer: T?
+        let answer: Result<T, QuiqClientError>
         do throws(QuiqClientError) {
-            answer = try await read(api)
+            answer = .success(try await read(api))
         } catch {
-            answer = nil
+            answer = .failure(error)
         }
         await api.shutdown()
-        return answer
+        return try answer.get()
     }
 
     /// What the UI is told of the platform once it exists.

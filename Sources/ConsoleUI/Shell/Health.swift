@@ -21,13 +21,16 @@ public enum SourceHealth: Hashable, Sendable {
     case degraded(String)
     /// Nothing of it gets through: why, and when it tries next (nil: not scheduled).
     case offline(String, retryAt: Date?)
+    /// The platform answers but quiqpay refuses its TLS certificate: why, and what to do, shown
+    /// as it is (an unknown CA is not fixed by waiting).
+    case untrusted(String)
 
-    /// Worse is larger: offline, then degraded, then ok.
+    /// Worse is larger: offline or untrusted, then degraded, then ok.
     var severity: Int {
         switch self {
         case .ok: 0
         case .degraded: 1
-        case .offline: 2
+        case .offline, .untrusted: 2
         }
     }
 }
@@ -66,6 +69,7 @@ public struct Health: Hashable, Sendable {
         case .ok: return .connected
         case .degraded(let reason): return .degraded(reason)
         case .offline(let reason, let retryAt): return .offline(reason, retryAt: retryAt)
+        case .untrusted(let reason): return .untrusted(reason)
         }
     }
 

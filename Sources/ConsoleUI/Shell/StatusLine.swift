@@ -18,6 +18,8 @@ public enum ConnectionState: Hashable, Sendable {
     case degraded(String)
     /// Nothing gets through: why, and when the next attempt comes (nil: not scheduled).
     case offline(String, retryAt: Date?)
+    /// The site's TLS certificate is refused: the reason, with what to do.
+    case untrusted(String)
 
     func label(now: Date, offset: Int) -> String {
         switch self {
@@ -27,6 +29,7 @@ public enum ConnectionState: Hashable, Sendable {
         case .degraded(let reason): "◐ degraded: " + reason
         case .offline(_, let retryAt):
             "✕ unreachable" + (retryAt.map { ", retry " + StatusLine.clockText($0, offset: offset) } ?? "")
+        case .untrusted(let reason): "✕ " + reason
         }
     }
 
@@ -35,7 +38,7 @@ public enum ConnectionState: Hashable, Sendable {
         case .notStarted: .muted
         case .connecting, .degraded: .statusPending
         case .connected: .statusPaid
-        case .offline: .error
+        case .offline, .untrusted: .error
         }
     }
 }

@@ -11,6 +11,7 @@ import Yams
 /// currency: EUR                   # what new payments start in (QUIQPAY_CURRENCY overrides)
 /// theme: light
 /// timeoutSeconds: 10
+/// caFile: ~/acme-ca.pem           # the CA of an https site no system root signs (QUIQ_CA_FILE overrides)
 /// endpoints:                      # any operation of API.md, pointed elsewhere
 ///   getPayment: GET /api/v2/payments/{id}
 ///   listPaymentChanges: off       # a platform without the changes feed: page the list
@@ -30,6 +31,8 @@ public struct ConfigFile: Sendable, Hashable, Decodable {
     public var currency: String?
     public var theme: String?
     public var timeoutSeconds: Double?
+    /// A PEM file of the CA certificates to trust for the site, instead of the system's roots.
+    public var caFile: String?
     public var endpoints: [String: String]?
     public var watcher: WatcherSection?
 

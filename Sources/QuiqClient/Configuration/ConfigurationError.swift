@@ -15,6 +15,7 @@ public enum ConfigurationError: Error, Sendable, Hashable, CustomStringConvertib
     case configExists(path: String)
     case unwritableConfig(path: String, reason: String)
     case invalidSetting(name: String, reason: String)
+    case invalidCAFile(path: String, source: String, reason: String)
 
     public var description: String {
         switch self {
@@ -42,6 +43,8 @@ public enum ConfigurationError: Error, Sendable, Hashable, CustomStringConvertib
             "\(path) cannot be written (\(reason)): check the folder's permissions or pass --config PATH."
         case .invalidSetting(let name, let reason):
             "The \(name) for config.yaml is not usable: \(reason)."
+        case .invalidCAFile(let path, let source, let reason):
+            "The CA file \(path) (\(source)) \(reason): set it to the site's CA certificate in PEM."
         }
     }
 }

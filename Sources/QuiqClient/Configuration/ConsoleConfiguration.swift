@@ -55,6 +55,9 @@ public struct ConsoleConfiguration: Sendable {
     /// Where the live key's secret came from, for sentences that say what to check
     /// (`QUIQ_API_SECRET`, `the secretCommand in …/config.yaml`).
     public var secretSource = "QUIQ_API_SECRET"
+    /// The CAs an https site may chain to: `QUIQ_CA_FILE`, else `caFile` in config.yaml, else (for a
+    /// sandbox found through its `sandbox.json`) the CA it made, else the system's roots.
+    public var trust: CertificateTrust = .systemRoots
 
     /// The journal's name for the platform, so payments of the sandbox and of a tenant
     /// never mix: `sandbox` or the live base URL.
@@ -73,7 +76,7 @@ public struct ConsoleConfiguration: Sendable {
             : "check QUIQ_API_IDENTITY / \(secretSource)"
         return QuiqAPI.Options(baseURL: baseURL, credentials: admin ? (adminCredentials ?? credentials) : credentials,
                                endpoints: endpoints, timeout: timeout, retry: retry, authHint: hint,
-                               maxConnections: max(watch.concurrency, 8))
+                               maxConnections: max(watch.concurrency, 8), trust: trust)
     }
 
     /// Resolves every layer. `environment` is the process environment (passed in, so tests
@@ -121,6 +124,14 @@ public struct ConsoleConfiguration: Sendable {
             currency = found
         }
 
+        var explicitTrust: CertificateTrust?
+        if let path = env("QUIQ_CA_FILE") {
+            explicitTrust = try CertificateTrust.caFile(absolutePath(path, home: env("HOME"), relativeTo: nil), source: "QUIQ_CA_FILE")
+        } else if let path = file.caFile {
+            explicitTrust = try CertificateTrust.caFile(absolutePath(path, home: env("HOME"), relativeTo: paths.configDirectory),
+                                                        source: "caFile in \(configPath)")
+        }
+
         if !ignoringSite, let site = flags.site ?? env("QUIQ_SITE") ?? file.site {
             let baseURL = try SiteAddress.baseURL(for: site)
             guard let identity = env("QUIQ_API_IDENTITY") ?? file.apiIdentity else { throw .missingCredentials(site: baseURL) }
@@ -144,6 +155,7 @@ public struct ConsoleConfiguration: Sendable {
             live.currency = currency
             live.secretSource = secretSource
             live.idleInterval = max(1, section?.idleInterval ?? 5)
+            live.trust = explicitTrust ?? .systemRoots
             return live
         }
 
@@ -172,6 +184,19 @@ public struct ConsoleConfiguration: Sendable {
             sandbox: sandbox, warnings: warnings)
         local.currency = currency
         local.idleInterval = max(1, section?.idleInterval ?? 5)
+        if let explicitTrust {
+            local.trust = explicitTrust
+        } else if let caFile = sandbox.caFile, sandbox.baseUrl.hasPrefix("https://") {
+            local.trust = try CertificateTrust.caFile(caFile, source: "caFile in \(SandboxDescriptor.path(inDataDirectory: dataDirectory))")
+        }
         return local
+    }
+
+    /// `~/x` under the home folder, a relative path under `directory` (the config folder for
+    /// config.yaml's keys) or the current folder.
+    static func absolutePath(_ path: String, home: String?, relativeTo directory: String?) -> String {
+        if path.hasPrefix("/") { return path }
+        if path.hasPrefix("~/"), let home { return home + path.dropFirst(1) }
+        return (directory ?? FileManager.default.currentDirectoryPath) + "/" + path
     }
 }

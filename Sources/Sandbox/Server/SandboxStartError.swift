@@ -5,6 +5,8 @@ public enum SandboxStartError: Error, Sendable, CustomStringConvertible {
     case database(String)
     case bind(host: String, port: Int, reason: String)
     case invalidCollectionURL(String)
+    /// The certificate or key cannot serve TLS: why, and what to give instead.
+    case tls(String)
 
     public var description: String {
         switch self {
@@ -13,6 +15,7 @@ public enum SandboxStartError: Error, Sendable, CustomStringConvertible {
         case .database(let what): "The sandbox database cannot be opened (\(what)): check the data directory, or start with another --data-dir."
         case .bind(let host, let port, let reason): "The sandbox cannot listen on \(host):\(port) (\(reason)): choose another --port, or 0 for any free port."
         case .invalidCollectionURL(let reason): reason
+        case .tls(let reason): "The sandbox cannot serve HTTPS: \(reason)."
         }
     }
 }
