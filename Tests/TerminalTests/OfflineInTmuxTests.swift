@@ -81,7 +81,7 @@ struct OfflineInTmuxTests {
         try session.keys("Enter")
         // A create (headers and JSON) is larger than any read the heartbeat may queue meanwhile:
         // once that many bytes wait in the stopped platform's sockets, the request has left.
-        try await session.waitUntil("the request in the platform's receive queue", timeout: 60) {
+        try await session.waitUntil("the request in the platform's receive queue (port \(port), \(before) bytes before)", timeout: 60) {
             try Self.bytesQueued(toPort: port) > before + 400
         }
         kill(try await session.consolePID(), SIGKILL)
@@ -119,7 +119,11 @@ struct OfflineInTmuxTests {
     /// Bytes waiting, unread, in the receive queues of sockets listening or accepted on `port`
     /// (`/proc/net/tcp`: the request a stopped server has not read).
     static func bytesQueued(toPort port: Int) throws -> Int {
-        let table = try String(contentsOfFile: "/proc/net/tcp", encoding: .utf8)
+        // Read to the end: procfs says its files are empty, and a read sized by that gets the
+        // first page only, missing every socket past the first few dozen on a busy machine.
+        guard let handle = FileHandle(forReadingAtPath: "/proc/net/tcp") else { return 0 }
+        defer { try? handle.close() }
+        let table = String(decoding: try handle.readToEnd() ?? Data(), as: UTF8.self)
         let hexPort = String(format: ":%04X", port)
         return table.split(separator: "\n").dropFirst().reduce(0) { total, row in
             let fields = row.split(separator: " ")

@@ -82,9 +82,11 @@ final class TmuxSession {
         return last
     }
 
+    /// Polls `condition` (something outside the pane) up to `timeout`; fails with the pane's text.
     func waitUntil(_ what: String, timeout: Double = 20, _ condition: @escaping () throws -> Bool) async throws {
         let ok = try await poll(timeout, condition)
-        try #require(ok, "timed out waiting for \(what)")
+        let pane = ok ? [] : ((try? capture()) ?? [])
+        try #require(ok, "timed out waiting for \(what); the pane shows:\n\(pane.joined(separator: "\n"))")
     }
 
     /// Waits for `text` anywhere in the pane.
