@@ -179,11 +179,13 @@ struct CommandTests {
         #expect(gone.stderr.contains("No sandbox is running at \(sandbox.baseURL)"))
         #expect(gone.stderr.contains("retrying in"))
 
-        let live = try await cli.run(["status", "x", "--site", "http://127.0.0.1:\(LoopbackProxy.freePort())"],
+        let closed = ClosedPort()
+        let live = try await cli.run(["status", "x", "--site", "http://127.0.0.1:\(closed.port)"],
                                      extra: ["QUIQ_API_IDENTITY": "id", "QUIQ_API_SECRET": "secret-abc"])
         #expect(live.status == 3)
         #expect(live.stderr.contains("The platform is unreachable at http://127.0.0.1:"))
         #expect(!live.stderr.contains("secret-abc"))
+        withExtendedLifetime(closed) {}  // refusing until here
     }
 
     @Test("a rejected key exits 1 naming the variables, never the secret; a readable secret file warns")

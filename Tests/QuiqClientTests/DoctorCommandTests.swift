@@ -115,9 +115,11 @@ struct DoctorCommandTests {
 
         let cli = try QuiqPayProcess(sandbox: nil)
         struct Check: Decodable { var check: String; var status: String; var fix: String?; var exitCode: Int32? }
-        let live = try await cli.run(["doctor", "--json", "--site", "http://127.0.0.1:\(LoopbackProxy.freePort())"],
+        let closed = ClosedPort()
+        let live = try await cli.run(["doctor", "--json", "--site", "http://127.0.0.1:\(closed.port)"],
                                      extra: Self.terminal.merging(["QUIQ_API_IDENTITY": "id", "QUIQ_API_SECRET": "secret-abc"]) { $1 })
         #expect(live.status == 3)
+        withExtendedLifetime(closed) {}  // refusing until here
         let checks = try live.json([Check].self)
         let failed = checks.first { $0.check == "tcp" }
         #expect(failed?.status == "fail" && failed?.exitCode == 3 && failed?.fix?.contains("port") == true)

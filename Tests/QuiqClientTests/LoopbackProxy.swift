@@ -194,3 +194,28 @@ final class LoopbackProxy: @unchecked Sendable {
         return Int(UInt16(bigEndian: actual.sin_port))
     }
 }
+
+/// A loopback port that refuses every connection for as long as this lives: bound but never
+/// listening, so no other test's server can take it meanwhile, as one can take a port that was
+/// merely free a moment ago (`freePort`).
+final class ClosedPort: Sendable {
+    let port: Int
+    private let descriptor: Int32
+
+    init() {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = LoopbackProxy.loopback(port: 0)
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        var actual = sockaddr_in()
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &actual) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        descriptor = fd
+        port = Int(UInt16(bigEndian: actual.sin_port))
+    }
+
+    deinit { close(descriptor) }
+}

@@ -180,7 +180,8 @@ struct QuiqAPITests {
 
     @Test("an unreachable platform is retried with backoff, announced, then reported in one sentence")
     func unreachable() async throws {
-        let port = LoopbackProxy.freePort()
+        let closed = ClosedPort()
+        let port = closed.port
         let retries = RetryLog()
         let options = QuiqAPI.Options(baseURL: "http://user:pw@127.0.0.1:\(port)", credentials: Credentials(identity: "a", secret: "b"),
                                       retry: RetryPolicy(maxAttempts: 3, baseDelay: 0.01, maxDelay: 0.02))
@@ -195,6 +196,7 @@ struct QuiqAPITests {
             }
             #expect(api.requestsSent == 3)
         }
+        withExtendedLifetime(closed) {}  // refusing until here
         let announced = retries.all
         #expect(announced.count == 2)
         #expect(announced.allSatisfy { $0.description.contains(": retrying in ") })
