@@ -144,7 +144,8 @@ struct SendCommand: AsyncParsableCommand {
             }
             fallback = given
         }
-        let (text, missing) = chosen.draftText(conversationId: conversationId, currency: fallback, catalog: catalog)
+        let (text, missing) = chosen.draftText(conversationId: conversationId, currency: fallback, catalog: catalog, at: Date(),
+                                               utcOffsetSeconds: TimeZone.current.secondsFromGMT())
         if !missing.isEmpty, items.isEmpty {
             let code = chosen.currency?.code ?? fallback.code
             throw CommandFailure.badInput("--template \(name): the catalogue has no \(code) price for \(missing.joined(separator: ", ")): add one to \(catalogPath), or give the items with --item.")

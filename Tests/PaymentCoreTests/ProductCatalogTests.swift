@@ -1,3 +1,4 @@
+import Foundation
 import PropertyBased
 @testable import PaymentCore
 import Testing
@@ -44,7 +45,7 @@ struct ProductCatalogTests {
     func templateText() {
         let template = DraftTemplate(name: "t", description: "D", items: [.init(sku: "W-1", quantity: 3), .init(sku: "XWIDE")],
                                      metadata: [MetadataEntry(key: "k", value: "v")], key: "k-1", expiresInSeconds: 1_800)
-        let (text, missing) = template.draftText(conversationId: "c", currency: Self.eur, catalog: Self.catalog)
+        let (text, missing) = template.draftText(conversationId: "c", currency: Self.eur, catalog: Self.catalog, at: Self.noon, utcOffsetSeconds: 0)
         #expect(missing == ["XWIDE"])
         #expect(text.items == [DraftText.Item(name: "Widget", quantity: "3", unitPrice: "46.00", sku: "W-1"),
                                DraftText.Item(name: "Extra", quantity: "1", unitPrice: "", sku: "XWIDE")])
@@ -54,7 +55,28 @@ struct ProductCatalogTests {
         #expect(draft.lineItems.first == LineItem(name: "Widget", quantity: 3, unitAmount: 4_600, sku: "W-1"))
         // A template's own currency wins over the draft's.
         let own = DraftTemplate(name: "o", currency: .usd, amount: 12_550)
-        #expect(own.draftText(conversationId: "c", currency: Self.eur, catalog: .empty).text.amount == "125.50")
-        #expect(own.draftText(conversationId: "c", currency: Self.eur, catalog: .empty).text.currencyText == "USD")
+        let ownText = own.draftText(conversationId: "c", currency: Self.eur, catalog: .empty, at: Self.noon, utcOffsetSeconds: 0).text
+        #expect(ownText.amount == "125.50" && ownText.currencyText == "USD")
+    }
+
+    /// 2026-12-01 12:30:05 UTC.
+    static let noon = Date(timeIntervalSince1970: 1_796_128_205)
+
+    @Test("a key pattern fills {date} and {time} in the agent's time; a bad pattern says what to change")
+    func keyPattern() {
+        let template = DraftTemplate(name: "t", key: "dep-{date}-{time}")
+        let utc = template.draftText(conversationId: "c", currency: Self.eur, catalog: .empty, at: Self.noon, utcOffsetSeconds: 0).text
+        #expect(utc.key == "dep-20261201-123005")
+        // 23:30 UTC is already 12:30 the next day in Auckland (UTC+13).
+        let late = Self.noon.addingTimeInterval(11 * 3600)
+        #expect(template.draftText(conversationId: "c", currency: Self.eur, catalog: .empty, at: late, utcOffsetSeconds: 13 * 3600).text.key
+                == "dep-20261202-123005")
+        #expect(utc.parsed(id: "x").errors.isEmpty, "the filled key is a valid key")
+        #expect(KeyPattern.problem(in: "dep-{date}") == nil)
+        #expect(KeyPattern.problem(in: "dep-{seq}")?.contains("{date} and {time}") == true)
+        #expect(KeyPattern.problem(in: "order 1042")?.contains("A-Z a-z 0-9") == true)
+        #expect(KeyPattern.problem(in: String(repeating: "k", count: 120) + "{date}") == nil, "128 characters once filled")
+        #expect(KeyPattern.problem(in: String(repeating: "k", count: 121) + "{date}") != nil, "129 characters once filled")
+        #expect(KeyPattern.expand("plain", at: Self.noon, utcOffsetSeconds: 0) == "plain")
     }
 }

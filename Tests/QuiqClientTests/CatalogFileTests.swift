@@ -28,7 +28,7 @@ struct CatalogFileTests {
         #expect(deposit.currency == .usd)
         #expect(deposit.items == [.init(sku: "W-1", quantity: 2), .init(name: "Handling", quantity: 1, unitAmount: 500)])
         #expect(deposit.metadata == [MetadataEntry(key: "orderType", value: "deposit")])
-        #expect(deposit.key == "deposit" && deposit.expiresInSeconds == 7_200)
+        #expect(deposit.key == "deposit-{date}-{time}" && deposit.expiresInSeconds == 7_200)
         let consultation = try #require(catalog.template(named: "consultation"))
         #expect(consultation.amount == 9_000 && consultation.currency?.code == "EUR")
     }
@@ -85,6 +85,7 @@ struct CatalogFileTests {
         ("bad quantity", "templates:\n  - name: a\n    currency: USD\n    items:\n      - {name: Fee, price: 1, quantity: 2.5}\n", 5, "templates[0].items[0].quantity", "write a whole number from 1 to 10,000"),
         ("bad expiry", "templates:\n  - name: a\n    expires: 2 weeks\n", 3, "templates[0].expires", "is not a duration"),
         ("bad key", "templates:\n  - name: a\n    key: order 1042\n", 3, "templates[0].key", "A-Z a-z 0-9"),
+        ("unknown placeholder", "templates:\n  - name: a\n    key: o-{seq}\n", 3, "templates[0].key", "the only placeholders are {date} and {time}"),
         ("unknown template key", "templates:\n  - name: a\n    lineItems: []\n", 3, "templates[0].lineItems", "a template has name:"),
     ]
 

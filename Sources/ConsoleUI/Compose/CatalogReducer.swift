@@ -23,7 +23,8 @@ func reduceCatalog(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
                 message: "Start again from the template “\(name)”? The draft being composed is set aside.",
                 onConfirm: .useTemplate(name, confirmed: true))))
         }
-        let (text, missing) = template.draftText(conversationId: s.conversationId ?? "", currency: s.newDraftCurrency, catalog: s.catalog)
+        let (text, missing) = template.draftText(conversationId: s.conversationId ?? "", currency: s.newDraftCurrency, catalog: s.catalog,
+                                                 at: s.now, utcOffsetSeconds: s.utcOffsetSeconds)
         if !missing.isEmpty {
             let currency = template.currency ?? s.newDraftCurrency
             let (next, _) = reduce(s, .showToast(Toast(

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A saved draft from `catalog.yaml`'s `templates`: what a payment the agent sends again and
 /// again starts with. `:template NAME`, the template picker and `quiqpay send --template NAME`
 /// all fill a draft from one through `draftText`, so they agree on what a template means.
@@ -29,6 +31,7 @@ public struct DraftTemplate: Hashable, Sendable {
     public var amount: Int64?
     public var items: [Item]
     public var metadata: [MetadataEntry]
+    /// A key pattern (`KeyPattern`): filled in when a draft is made from the template.
     public var key: String?
     public var expiresInSeconds: Int?
 
@@ -47,7 +50,8 @@ public struct DraftTemplate: Hashable, Sendable {
     /// One line for the picker: `deposit — Deposit for your order · USD 125.00`.
     public func summary(currency fallback: Currency, catalog: ProductCatalog) -> String {
         let currency = currency ?? fallback
-        let (text, missing) = draftText(conversationId: "", currency: fallback, catalog: catalog)
+        let (text, missing) = draftText(conversationId: "", currency: fallback, catalog: catalog, at: Date(timeIntervalSince1970: 0),
+                                        utcOffsetSeconds: 0)
         let total = if missing.isEmpty {
             text.parsed(id: "").draft.total.map { " · " + $0.formatted(.code) } ?? ""
         } else {
@@ -60,9 +64,10 @@ public struct DraftTemplate: Hashable, Sendable {
     /// The draft as typed text, in the template's currency or else `fallback`: Compose opens
     /// on it and `send --template` lays its flags over it. `missingPrices` names the SKUs the
     /// catalogue has no price for in that currency; their price is left empty (never zero), so
-    /// the draft cannot be sent until someone types one.
-    public func draftText(conversationId: String, currency fallback: Currency,
-                          catalog: ProductCatalog) -> (text: DraftText, missingPrices: [String]) {
+    /// the draft cannot be sent until someone types one. The key pattern is filled for `date`
+    /// in the agent's time (`utcOffsetSeconds`).
+    public func draftText(conversationId: String, currency fallback: Currency, catalog: ProductCatalog,
+                          at date: Date, utcOffsetSeconds: Int) -> (text: DraftText, missingPrices: [String]) {
         let currency = currency ?? fallback
         var missing: [String] = []
         let cells = items.map { item -> DraftText.Item in
@@ -80,7 +85,7 @@ public struct DraftTemplate: Hashable, Sendable {
         let text = DraftText(
             conversationId: conversationId, description: description, currency: currency, currencyText: currency.code,
             amount: amount.map { Money(minorUnits: $0, currency: currency).formatted(.plain) } ?? "",
-            items: cells, metadata: metadata, key: key ?? "",
+            items: cells, metadata: metadata, key: key.map { KeyPattern.expand($0, at: date, utcOffsetSeconds: utcOffsetSeconds) } ?? "",
             expires: expiresInSeconds.map { ExpiryDuration.text(for: $0) } ?? "")
         return (text, missing)
     }

@@ -138,8 +138,8 @@ struct CatalogReader {
                 }
             case "key":
                 guard let key = text(value, "\(field).key", "the key") else { continue }
-                if !PaymentRules.keyLength.contains(key.count) || !key.allSatisfy(PaymentRules.isKeyCharacter) {
-                    fail(value, "\(field).key", "a key has 1 to 128 of the characters A-Z a-z 0-9 . _ ~ -: change “\(key)”.")
+                if let problem = KeyPattern.problem(in: key) {
+                    fail(value, "\(field).key", problem)
                 } else {
                     template.key = key
                 }
