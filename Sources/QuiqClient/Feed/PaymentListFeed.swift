@@ -27,9 +27,10 @@ public actor PaymentListFeed {
     private let clock: PollClock
     private var last: Snapshot?
     private var inFlight: Task<Result<Snapshot, QuiqClientError>, Never>?
-    /// The changes feed's state: its cursor and the active payments it has told of.
+    /// The changes feed's state: its cursor and the active payments it has told of, newest
+    /// first (one copy of each: a change is merged into it, never the whole list sorted again).
     private var cursor: String?
-    private var members: [String: PaymentMessage] = [:]
+    private var members: [PaymentMessage] = []
     /// false once the platform showed it has no changes feed.
     private var feedSupported = true
     private var version = 0
@@ -68,10 +69,7 @@ public actor PaymentListFeed {
             switch await changes() {
             case .success(let changed):
                 if changed || last == nil { version += 1 }
-                let payments = changed || last == nil
-                    ? members.values.sorted { $0.createdAt != $1.createdAt ? $0.createdAt > $1.createdAt : $0.id > $1.id }
-                    : last?.payments ?? []
-                return .success(Snapshot(payments: payments, readAt: clock.now(), requests: api.requestsSent - before, version: version))
+                return .success(Snapshot(payments: members, readAt: clock.now(), requests: api.requestsSent - before, version: version))
             case .failure(.unsupported):
                 feedSupported = false
             case .failure(let error):
@@ -99,10 +97,7 @@ public actor PaymentListFeed {
             }
             switch outcome {
             case .changes(let answer):
-                if cursor == nil { members.removeAll(keepingCapacity: true) }
-                for message in answer.items {
-                    if message.status.isActive { members[message.id] = message } else { members[message.id] = nil }
-                }
+                members = Self.applying(answer.items, to: cursor == nil ? [] : members)
                 cursor = answer.cursor
                 return .success(!answer.items.isEmpty)
             case .cursorExpired:
@@ -113,6 +108,34 @@ public actor PaymentListFeed {
             }
         }
         return .failure(.invalidResponse(baseURL: api.displayURL, detail: "the changes feed refused a fresh cursor"))
+    }
+
+    /// Newest first, then by id: the platform's order, and a total one.
+    private static func isNewer(_ a: PaymentMessage, _ b: PaymentMessage) -> Bool {
+        a.createdAt != b.createdAt ? a.createdAt > b.createdAt : a.id > b.id
+    }
+
+    /// `members` (newest first) with `changes` applied (in change order: the last of a
+    /// payment is current): what changed is taken out and put back where it belongs, active
+    /// or not at all. Linear in the list, with a sort of only what changed.
+    static func applying(_ changes: [PaymentMessage], to members: [PaymentMessage]) -> [PaymentMessage] {
+        guard !changes.isEmpty else { return members }
+        var latest: [String: PaymentMessage] = [:]
+        latest.reserveCapacity(changes.count)
+        for message in changes { latest[message.id] = message }
+        let arrivals = latest.values.filter(\.status.isActive).sorted(by: isNewer)
+        var merged: [PaymentMessage] = []
+        merged.reserveCapacity(members.count + arrivals.count)
+        var next = arrivals.startIndex
+        for member in members where latest[member.id] == nil {
+            while next < arrivals.endIndex, isNewer(arrivals[next], member) {
+                merged.append(arrivals[next])
+                next += 1
+            }
+            merged.append(member)
+        }
+        merged += arrivals[next...]
+        return merged
     }
 
     /// Every page of the list, each active payment once.
