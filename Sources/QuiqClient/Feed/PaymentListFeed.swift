@@ -12,7 +12,9 @@ import PaymentCore
 public actor PaymentListFeed {
     /// The active payments as one read of every page saw them.
     public struct Snapshot: Sendable {
-        /// Each active payment once, in the platform's order (newest first).
+        /// Each active payment once, in the platform's order (newest first), as a list shows
+        /// it: without its token, links and timeline (`PaymentMessage.listed`), which at
+        /// 100,000 payments were most of the console's memory; read a payment for those.
         public var payments: [PaymentMessage]
         /// When the read finished, on the feed's clock.
         public var readAt: Double
@@ -97,7 +99,7 @@ public actor PaymentListFeed {
             }
             switch outcome {
             case .changes(let answer):
-                members = Self.applying(answer.items, to: cursor == nil ? [] : members)
+                members = Self.applying(answer.items.map(\.listed), to: cursor == nil ? [] : members)
                 cursor = answer.cursor
                 return .success(!answer.items.isEmpty)
             case .cursorExpired:
@@ -152,9 +154,22 @@ public actor PaymentListFeed {
         // A payment that moved between two pages while they were read would otherwise show twice.
         for page in pages {
             for message in page.items where message.status.isActive && seen.insert(message.id).inserted {
-                payments.append(message)
+                payments.append(message.listed)
             }
         }
         return .success(payments)
+    }
+}
+
+extension PaymentMessage {
+    /// This payment as the list feed keeps it: what a board row and a watcher's status check
+    /// need, without the token, the links and the timeline (about 1.2 KB of a payment's 2).
+    var listed: PaymentMessage {
+        var message = self
+        message.token = nil
+        message.paymentUrl = nil
+        message.shortUrl = nil
+        message.events = nil
+        return message
     }
 }
