@@ -33,6 +33,9 @@ public actor PaymentListFeed {
     /// first (one copy of each: a change is merged into it, never the whole list sorted again).
     private var cursor: String?
     private var members: [PaymentMessage] = []
+    /// One copy of each conversation id and agent key id the members hold (thousands of
+    /// payments share a few), started again with each full pass.
+    private var shared = Set<String>()
     /// false once the platform showed it has no changes feed.
     private var feedSupported = true
     private var version = 0
@@ -99,7 +102,8 @@ public actor PaymentListFeed {
             }
             switch outcome {
             case .changes(let answer):
-                members = Self.applying(answer.items.map(\.listed), to: cursor == nil ? [] : members)
+                if cursor == nil { shared.removeAll() }
+                members = Self.applying(answer.items.map { compact($0) }, to: cursor == nil ? [] : members)
                 cursor = answer.cursor
                 return .success(!answer.items.isEmpty)
             case .cursorExpired:
@@ -110,6 +114,14 @@ public actor PaymentListFeed {
             }
         }
         return .failure(.invalidResponse(baseURL: api.displayURL, detail: "the changes feed refused a fresh cursor"))
+    }
+
+    /// The payment as the feed keeps it: `listed`, its shared strings taken from `shared`.
+    private func compact(_ message: PaymentMessage) -> PaymentMessage {
+        var message = message.listed
+        message.conversationId = shared.insert(message.conversationId).memberAfterInsert
+        if let agent = message.agentKeyId { message.agentKeyId = shared.insert(agent).memberAfterInsert }
+        return message
     }
 
     /// Newest first, then by id: the platform's order, and a total one.
