@@ -65,10 +65,11 @@ struct BoardBench: AsyncParsableCommand {
         var state = AppState(size: size, now: Date())
         state = reduce(state, .switchScreen(.board)).0
 
-        // First full table: the feed's full pass, rows, reduce, render.
+        // First full table: a new feed's full pass, rows, reduce, render.
+        let board = PaymentListFeed(api: api, pageSize: Self.pageSize)
         var made = BoardRows()
         func refresh() async throws -> (requests: Int, left: Int) {
-            let snapshot = try await feed.snapshot().get()
+            let snapshot = try await board.snapshot().get()
             let left = made.update(version: snapshot.version, payments: snapshot.payments)
             let next = reduce(state, .board(.refreshed(BoardRefresh(rows: made.rows, at: Date())))).0
             if next != state { _ = render(next, size: size) }

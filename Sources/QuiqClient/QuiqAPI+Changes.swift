@@ -45,9 +45,11 @@ extension QuiqAPI {
     /// Calls the feed until `more` is false, and gives the items of every call in order (a
     /// payment may appear more than once: the last one is current) with the last cursor. An
     /// answer's cursor and `more` are read from its bytes first (`ChangesAnswerHead`), so the
-    /// next call is on its way while this one is decoded.
-    public func allPaymentChanges(status: [PaymentStatus], since cursor: String?,
-                                  limit: Int? = nil) async throws(QuiqClientError) -> PaymentChangesOutcome {
+    /// next call is on its way while this one is decoded. `keeping` is applied to each item as
+    /// its answer is decoded, so a full pass of 100,000 never holds them all in full.
+    public func allPaymentChanges(status: [PaymentStatus], since cursor: String?, limit: Int? = nil,
+                                  keeping: @escaping @Sendable (PaymentMessage) -> PaymentMessage = { $0 })
+        async throws(QuiqClientError) -> PaymentChangesOutcome {
         var decoding: [Task<Result<PaymentChangesOutcome, QuiqClientError>, Never>] = []
         var position = cursor
         var last: (cursor: String, more: Bool)
@@ -59,13 +61,14 @@ extension QuiqAPI {
             case .unsupported: return .unsupported
             }
             if let head = ChangesAnswerHead(response.body.readableBytesView) {
-                decoding.append(Task { self.decodeChangesOutcome(response) })
+                decoding.append(Task { self.decodeChangesOutcome(response, keeping: keeping) })
                 last = (head.cursor, head.more)
             } else {
                 // Not in the plain form: decoded here, before the next call can be sent.
                 switch try decodeChanges(response) {
-                case .changes(let answer):
-                    decoding.append(Task { .success(.changes(answer)) })
+                case .changes(var answer):
+                    answer.items = answer.items.map(keeping)
+                    decoding.append(Task { [answer] in .success(.changes(answer)) })
                     last = (answer.cursor, answer.more)
                 case let other:
                     return other
@@ -118,9 +121,12 @@ extension QuiqAPI {
     }
 
     // A value, for a task: a typed `do throws` inside a task's closure crashed the release build.
-    private func decodeChangesOutcome(_ response: RawResponse) -> Result<PaymentChangesOutcome, QuiqClientError> {
+    private func decodeChangesOutcome(_ response: RawResponse,
+                                      keeping: (PaymentMessage) -> PaymentMessage) -> Result<PaymentChangesOutcome, QuiqClientError> {
         do throws(QuiqClientError) {
-            return .success(try decodeChanges(response))
+            guard case .changes(var answer) = try decodeChanges(response) else { return .success(.unsupported) }
+            answer.items = answer.items.map(keeping)
+            return .success(.changes(answer))
         } catch {
             return .failure(error)
         }

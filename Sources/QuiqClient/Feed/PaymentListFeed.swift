@@ -96,14 +96,14 @@ public actor PaymentListFeed {
         for _ in 0..<2 {
             let outcome: PaymentChangesOutcome
             do {
-                outcome = try await api.allPaymentChanges(status: [.pending, .opened], since: cursor, limit: 1_000)
+                outcome = try await api.allPaymentChanges(status: [.pending, .opened], since: cursor, limit: 1_000, keeping: { $0.listed })
             } catch {
                 return .failure(error)
             }
             switch outcome {
             case .changes(let answer):
                 if cursor == nil { shared.removeAll() }
-                members = Self.applying(answer.items.map { compact($0) }, to: cursor == nil ? [] : members)
+                members = Self.applying(answer.items.map { share($0) }, to: cursor == nil ? [] : members)
                 cursor = answer.cursor
                 return .success(!answer.items.isEmpty)
             case .cursorExpired:
@@ -116,9 +116,9 @@ public actor PaymentListFeed {
         return .failure(.invalidResponse(baseURL: api.displayURL, detail: "the changes feed refused a fresh cursor"))
     }
 
-    /// The payment as the feed keeps it: `listed`, its shared strings taken from `shared`.
-    private func compact(_ message: PaymentMessage) -> PaymentMessage {
-        var message = message.listed
+    /// The payment (already `listed`) with its shared strings taken from `shared`.
+    private func share(_ message: PaymentMessage) -> PaymentMessage {
+        var message = message
         message.conversationId = shared.insert(message.conversationId).memberAfterInsert
         if let agent = message.agentKeyId { message.agentKeyId = shared.insert(agent).memberAfterInsert }
         return message
