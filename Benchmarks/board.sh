@@ -3,13 +3,15 @@
 # (one run: the second size is seeded on top of the first), and the ratio of the two.
 # For each size:
 # 1. seeds `quiqpay sandbox` (its own process, on disk in a temp dir) through the API in
-#    parallel with `quiqpay bench board`, which also times the first table and refresh cycles
-#    in-process (the console's side);
+#    parallel with `quiqpay bench board`, which also times in-process (the console's side) the
+#    first table, unchanged refreshes (and their requests) and a refresh after 100 changes;
 # 2. times the sandbox's side over one connection (Benchmarks/board-sandbox.py: every page of
 #    the list, the changes feed's full pass and unchanged call) and reads its resident memory;
 # 3. runs the real `quiqpay board` in a private tmux at 120x40 and measures: time from launch
 #    to the first full table (the totals line shows the count), console CPU between refreshes
-#    (refresh interval set to 60 s with `-`, then left alone), and resident memory (VmRSS).
+#    (refresh interval set to 60 s with `-`, then left alone for IDLE_SECONDS, default 30) side
+#    by side with htop's, run in the same tmux at the same size over the same seconds, and
+#    resident memory (VmRSS).
 # Usage: swift build -c release && Benchmarks/board.sh [.build/release/quiqpay] [sizes...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +19,8 @@ binary=$(realpath "${1:-.build/release/quiqpay}")
 shift || true
 sizes=("$@")
 [[ ${#sizes[@]} -gt 0 ]] || sizes=(10000 100000)
-idle_seconds=${IDLE_SECONDS:-10}
+idle_seconds=${IDLE_SECONDS:-30}
+command -v htop >/dev/null || { echo "htop is missing: the idle CPU is measured side by side with it (apt-get install htop)" >&2; exit 1; }
 [[ -x $binary ]] || { echo "no binary at $binary: run swift build -c release first" >&2; exit 1; }
 work=$(mktemp -d)
 socket="quiqpay-board-$$"
@@ -28,10 +31,11 @@ trap 'tmux_ kill-server 2>/dev/null || true; stop_sandbox; rm -rf "$work"' EXIT
 start_sandbox "$binary" "$work"
 now() { date +%s.%N; }
 rss_of() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$1/status"; }
-declare -A first_table launch sandbox_list
+declare -A first_table launch sandbox_list rss_board
 
 for payments in "${sizes[@]}"; do
   echo "== $payments payments"
+  echo "load: $(uptime | sed 's/.*load average/load average/')"
   "$binary" bench board --credentials "$work/sandbox/sandbox.json" --payments "$payments" | tee "$work/bench.out"
   first_table[$payments]=$(awk '/first full table/ {print $4}' "$work/bench.out")
 
@@ -50,18 +54,24 @@ for payments in "${sizes[@]}"; do
   pid=$(cat "$work/pid")
   tmux_ capture-pane -t board -p | grep -q "$count active" || { echo "the board never showed $count payments:" >&2; tmux_ capture-pane -t board -p >&2; exit 1; }
   for _ in 1 2 3 4; do tmux_ send-keys -t board -; done  # refresh every 60 s
-  sleep 3  # let a refresh in flight finish
-  ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+  tmux_ new-session -d -s htop -x 120 -y 40 -e LANG=C.UTF-8 -e TERM=xterm-256color -e HOME="$work" \
+    "sh -c 'echo \$\$ > $work/htop.pid; exec htop'"
+  for _ in $(seq 100); do [[ -s $work/htop.pid ]] && break; sleep 0.05; done
+  htop_pid=$(cat "$work/htop.pid")
+  sleep 3  # let a refresh in flight finish, and htop start
+  ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
   hz=$(getconf CLK_TCK)
-  before=$(ticks); t0=$(now)
+  before=$(ticks "$pid"); htop_before=$(ticks "$htop_pid"); t0=$(now)
   sleep "$idle_seconds"
-  after=$(ticks); t1=$(now)
+  after=$(ticks "$pid"); htop_after=$(ticks "$htop_pid"); t1=$(now)
+  tmux_ kill-session -t htop
   rss=$(rss_of "$pid")
+  rss_board[$payments]=$rss
   launch[$payments]=$(awk -v a="$start" -v b="$shown" 'BEGIN { printf "%.2f", b - a }')
   echo "quiqpay board (separate process) at $payments payments:"
   echo "  launch to first full table  ${launch[$payments]} s"
-  awk -v t=$((after - before)) -v hz="$hz" -v s="$t0" -v e="$t1" \
-    'BEGIN { printf "  CPU between refreshes       %.2f%% of one core over %.0f s\n", 100 * t / hz / (e - s), e - s }'
+  awk -v t=$((after - before)) -v h=$((htop_after - htop_before)) -v hz="$hz" -v s="$t0" -v e="$t1" \
+    'BEGIN { printf "  CPU between refreshes       %.2f%% of one core over %.0f s (%d ticks); htop beside it %.2f%% (%d ticks)\n", 100 * t / hz / (e - s), e - s, t, 100 * h / hz / (e - s), h }'
   echo "  resident memory             $rss MB"
   tmux_ kill-session -t board
 done
@@ -70,7 +80,8 @@ if [[ ${#sizes[@]} -ge 2 ]]; then
   small=${sizes[0]} large=${sizes[-1]}
   ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0) printf "%.1f", b / a; else print "n/a" }'; }
   echo "== $large payments against $small ($(ratio "$small" "$large") times the payments):"
-  echo "  first table, in process     $(ratio "${first_table[$small]}" "${first_table[$large]}") times as long"
-  echo "  launch to first full table  $(ratio "${launch[$small]}" "${launch[$large]}") times as long"
+  echo "  first table, in process     $(ratio "${first_table[$small]}" "${first_table[$large]}") times as long (${first_table[$small]} s, ${first_table[$large]} s)"
+  echo "  launch to first full table  $(ratio "${launch[$small]}" "${launch[$large]}") times as long (${launch[$small]} s, ${launch[$large]} s)"
+  echo "  board's resident memory     $(ratio "${rss_board[$small]}" "${rss_board[$large]}") times as much (${rss_board[$small]} MB, ${rss_board[$large]} MB)"
   echo "  sandbox, every page         $(ratio "${sandbox_list[$small]}" "${sandbox_list[$large]}") times as long"
 fi

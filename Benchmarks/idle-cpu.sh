@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Idle CPU of the console: the real binary in a private tmux at 120x40, left alone for
-# SECONDS (default 10); CPU time from /proc/PID/stat (utime + stime). Linux only.
+# SECONDS (default 30), side by side with htop in the same tmux at the same size over the same
+# seconds; CPU time of each from /proc/PID/stat (utime + stime). Linux only.
 # Usage: swift build -c release && Benchmarks/idle-cpu.sh [.build/release/quiqpay] [seconds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 binary=$(realpath "${1:-.build/release/quiqpay}")
-seconds=${2:-10}
+seconds=${2:-30}
 [[ -x $binary ]] || { echo "no binary at $binary: run swift build -c release first" >&2; exit 1; }
+command -v htop >/dev/null || { echo "htop is missing: the console is measured side by side with it (apt-get install htop)" >&2; exit 1; }
 socket="quiqpay-idle-$$"
 work=$(mktemp -d)
 tmux_() { tmux -L "$socket" -f /dev/null "$@"; }
@@ -16,11 +18,17 @@ tmux_ new-session -d -s idle -x 120 -y 40 -e LANG=C.UTF-8 -e TERM=xterm-256color
 for _ in $(seq 100); do [[ -s $work/pid ]] && break; sleep 0.05; done
 pid=$(cat "$work/pid")
 for _ in $(seq 100); do tmux_ capture-pane -t idle -p | grep -q SANDBOX && break; sleep 0.05; done
-sleep 1  # past start-up
-ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+tmux_ new-session -d -s htop -x 120 -y 40 -e LANG=C.UTF-8 -e TERM=xterm-256color -e HOME="$work" \
+  "sh -c 'echo \$\$ > $work/htop.pid; exec htop'"
+for _ in $(seq 100); do [[ -s $work/htop.pid ]] && break; sleep 0.05; done
+htop_pid=$(cat "$work/htop.pid")
+sleep 2  # past start-up, both
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 hz=$(getconf CLK_TCK)
-before=$(ticks); start=$(date +%s.%N)
+echo "load: $(uptime | sed 's/.*load average/load average/')"
+before=$(ticks "$pid"); htop_before=$(ticks "$htop_pid"); start=$(date +%s.%N)
 sleep "$seconds"
-after=$(ticks); end=$(date +%s.%N)
-awk -v t=$((after - before)) -v hz="$hz" -v s="$start" -v e="$end" \
-  'BEGIN { printf "idle CPU over %.1f s: %d ticks = %.3f%% of one core\n", e - s, t, 100 * t / hz / (e - s) }'
+after=$(ticks "$pid"); htop_after=$(ticks "$htop_pid"); end=$(date +%s.%N)
+awk -v t=$((after - before)) -v h=$((htop_after - htop_before)) -v hz="$hz" -v s="$start" -v e="$end" \
+  'BEGIN { printf "idle CPU over %.1f s: quiqpay %d ticks = %.3f%% of one core; htop beside it %d ticks = %.3f%%; ratio %s\n",
+           e - s, t, 100 * t / hz / (e - s), h, 100 * h / hz / (e - s), (h > 0 ? sprintf("%.2f", t / h) : "n/a") }'

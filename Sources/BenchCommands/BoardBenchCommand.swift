@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConsoleApp
 import ConsoleUI
 import Foundation
 import Logging
@@ -8,9 +9,10 @@ import Sandbox
 import Screen
 
 /// `quiqpay bench board`: seeds a sandbox with N non-terminal payments through the API (in
-/// parallel), then times what the board does with them: the first full table (all pages of the
-/// list endpoint, reduce, render) and each refresh cycle. Idle CPU and resident memory of the
-/// real console are measured by `Benchmarks/board.sh`, which runs this first.
+/// parallel), then times what the board does with them, as `BoardFeed` does it (the list feed,
+/// `BoardRows`, reduce, render): the first full table, unchanged refresh cycles (and the
+/// requests each sent), and a refresh after 100 changes (50 cancelled, 50 created). Idle CPU
+/// and resident memory of the real console are measured by `Benchmarks/board.sh`, which runs this first.
 struct BoardBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "board",
@@ -63,26 +65,46 @@ struct BoardBench: AsyncParsableCommand {
         var state = AppState(size: size, now: Date())
         state = reduce(state, .switchScreen(.board)).0
 
-        // First full table: every page, reduce, render.
-        let first = clock.now
-        let rows = try await feed.snapshot().get().payments.map(BoardRow.init)
-        state = reduce(state, .board(.refreshed(BoardRefresh(rows: rows, at: Date())))).0
-        _ = render(state, size: size)
-        let firstTable = Self.seconds(clock.now - first)
-
-        var times: [Double] = []
-        for _ in 0..<cycles {
-            let start = clock.now
-            let again = try await feed.snapshot().get().payments.map(BoardRow.init)
-            let next = reduce(state, .board(.refreshed(BoardRefresh(rows: again, at: Date())))).0
+        // First full table: a new feed's full pass, rows, reduce, render.
+        let board = PaymentListFeed(api: api, pageSize: Self.pageSize)
+        var made = BoardRows()
+        func refresh() async throws -> (requests: Int, left: Int) {
+            let snapshot = try await board.snapshot().get()
+            let left = made.update(version: snapshot.version, payments: snapshot.payments)
+            let next = reduce(state, .board(.refreshed(BoardRefresh(rows: made.rows, at: Date())))).0
             if next != state { _ = render(next, size: size) }
             state = next
+            return (snapshot.requests, left.count)
+        }
+        let first = clock.now
+        let firstRequests = try await refresh().requests
+        let firstTable = Self.seconds(clock.now - first)
+        let count = made.rows.count
+
+        var times: [Double] = []
+        var requests: [Int] = []
+        for _ in 0..<cycles {
+            let start = clock.now
+            requests.append(try await refresh().requests)
             times.append(Self.seconds(clock.now - start))
         }
         times.sort()
-        say("board at \(rows.count) payments (\((rows.count + Self.pageSize - 1) / Self.pageSize) pages of the list endpoint):")
-        say(String(format: "  first full table  %.3f s", firstTable))
-        say(String(format: "  refresh cycle     median %.3f s  max %.3f s  (%d cycles)", times[times.count / 2], times.last ?? 0, times.count))
+
+        // 100 changes between two refreshes: 50 payments leave (cancelled), 50 arrive.
+        for row in made.rows.suffix(50) { _ = try await api.cancelPayment(id: row.id) }
+        try await seed(api: api, count: 50, conversationId: conversationId)
+        let start = clock.now
+        let changed = try await refresh()
+        let changedSeconds = Self.seconds(clock.now - start)
+        guard changed.left == 50, made.rows.count == count else {
+            throw ValidationError("after 100 changes the board shows \(made.rows.count) payments (\(changed.left) left), not \(count) (50 left)")
+        }
+
+        say("board at \(count) payments (\(firstRequests) requests for the first table):")
+        say(String(format: "  first full table          %.3f s", firstTable))
+        say(String(format: "  unchanged refresh         median %.4f s  max %.4f s  (%d cycles, %d requests each)",
+                   times[times.count / 2], times.last ?? 0, times.count, requests.max() ?? 0))
+        say(String(format: "  refresh with 100 changes  %.4f s  (%d requests)", changedSeconds, changed.requests))
         say("  resident memory of this process: \(Self.residentMegabytes()) MB")
     }
 

@@ -35,19 +35,81 @@ extension QuiqAPI {
     /// then follows every change made since the pass began.
     public func paymentChanges(status: [PaymentStatus], since cursor: String?,
                                limit: Int? = nil) async throws(QuiqClientError) -> PaymentChangesOutcome {
+        switch try await rawPaymentChanges(status: status, since: cursor, limit: limit) {
+        case .answer(let response): return try decodeChanges(response)
+        case .cursorExpired: return .cursorExpired
+        case .unsupported: return .unsupported
+        }
+    }
+
+    /// Calls the feed until `more` is false, and gives the items of every call in order (a
+    /// payment may appear more than once: the last one is current) with the last cursor. An
+    /// answer's cursor and `more` are read from its bytes first (`ChangesAnswerHead`), so the
+    /// next call is on its way while this one is decoded. `keeping` is applied to each item as
+    /// its answer is decoded, so a full pass of 100,000 never holds them all in full.
+    public func allPaymentChanges(status: [PaymentStatus], since cursor: String?, limit: Int? = nil,
+                                  keeping: @escaping @Sendable (PaymentMessage) -> PaymentMessage = { $0 })
+        async throws(QuiqClientError) -> PaymentChangesOutcome {
+        var decoding: [Task<Result<PaymentChangesOutcome, QuiqClientError>, Never>] = []
+        var position = cursor
+        var last: (cursor: String, more: Bool)
+        repeat {
+            let response: RawResponse
+            switch try await rawPaymentChanges(status: status, since: position, limit: limit) {
+            case .answer(let answer): response = answer
+            case .cursorExpired: return .cursorExpired
+            case .unsupported: return .unsupported
+            }
+            if let head = ChangesAnswerHead(response.body.readableBytesView) {
+                decoding.append(Task { self.decodeChangesOutcome(response, keeping: keeping) })
+                last = (head.cursor, head.more)
+            } else {
+                // Not in the plain form: decoded here, before the next call can be sent.
+                switch try decodeChanges(response) {
+                case .changes(var answer):
+                    answer.items = answer.items.map(keeping)
+                    decoding.append(Task { [answer] in .success(.changes(answer)) })
+                    last = (answer.cursor, answer.more)
+                case let other:
+                    return other
+                }
+            }
+            position = last.cursor
+        } while last.more
+        var items: [PaymentMessage] = []
+        for task in decoding {
+            switch await task.value {
+            case .success(.changes(let answer)): items += answer.items
+            case .success(let other): return other
+            case .failure(let error): throw error
+            }
+        }
+        return .changes(PaymentChanges(items: items, cursor: last.cursor, more: false))
+    }
+
+    private enum RawChanges: Sendable {
+        case answer(RawResponse)
+        case cursorExpired
+        case unsupported
+    }
+
+    private func rawPaymentChanges(status: [PaymentStatus], since cursor: String?,
+                                   limit: Int?) async throws(QuiqClientError) -> RawChanges {
         guard !options.endpoints.isDisabled(.listPaymentChanges) else { return .unsupported }
         var query: [(String, String)] = []
         if !status.isEmpty { query.append(("status", status.map(\.rawValue).joined(separator: ","))) }
         query.append(("changedSince", cursor ?? "0"))
         if let limit { query.append(("limit", String(limit))) }
-        let response: RawResponse
         do {
-            response = try await send(.listPaymentChanges, [:], query: query, context: "payment changes")
+            return .answer(try await send(.listPaymentChanges, [:], query: query, context: "payment changes"))
         } catch .unsupported {
             return .unsupported
         } catch .rejected(410, "cursor_expired", _, _) {
             return .cursorExpired
         }
+    }
+
+    private func decodeChanges(_ response: RawResponse) throws(QuiqClientError) -> PaymentChangesOutcome {
         struct Answer: Decodable {
             var items: [PaymentMessage]
             var cursor: String?
@@ -58,23 +120,51 @@ extension QuiqAPI {
         return .changes(PaymentChanges(items: answer.items, cursor: next, more: answer.more ?? false))
     }
 
-    /// Calls the feed until `more` is false, and gives the items of every call in order (a
-    /// payment may appear more than once: the last one is current) with the last cursor.
-    public func allPaymentChanges(status: [PaymentStatus], since cursor: String?,
-                                  limit: Int? = nil) async throws(QuiqClientError) -> PaymentChangesOutcome {
-        var items: [PaymentMessage] = []
-        var position = cursor
-        while true {
-            switch try await paymentChanges(status: status, since: position, limit: limit) {
-            case .changes(let answer):
-                items += answer.items
-                guard answer.more else { return .changes(PaymentChanges(items: items, cursor: answer.cursor, more: false)) }
-                position = answer.cursor
-            case .cursorExpired:
-                return .cursorExpired
-            case .unsupported:
-                return .unsupported
-            }
+    // A value, for a task: a typed `do throws` inside a task's closure crashed the release build.
+    private func decodeChangesOutcome(_ response: RawResponse,
+                                      keeping: (PaymentMessage) -> PaymentMessage) -> Result<PaymentChangesOutcome, QuiqClientError> {
+        do throws(QuiqClientError) {
+            guard case .changes(var answer) = try decodeChanges(response) else { return .success(.unsupported) }
+            answer.items = answer.items.map(keeping)
+            return .success(.changes(answer))
+        } catch {
+            return .failure(error)
         }
+    }
+}
+
+/// The cursor and `more` of a changes answer read from its bytes, without decoding its items,
+/// in the plain form API.md's feed writes: `{"cursor":"CURSOR",` first and `"more":true}` (or
+/// `false}`) last. Anything else is nil, and the caller decodes the answer to learn them.
+struct ChangesAnswerHead {
+    var cursor: String
+    var more: Bool
+
+    init?(_ body: some BidirectionalCollection<UInt8>) {
+        let prefix = Array(#"{"cursor":""#.utf8)
+        guard body.starts(with: prefix) else { return nil }
+        var index = body.index(body.startIndex, offsetBy: prefix.count)
+        let open = index
+        while index < body.endIndex, body[index] != UInt8(ascii: "\"") {
+            // Escapes or control characters: leave those to the real decoder.
+            guard body[index] != UInt8(ascii: "\\"), body[index] >= 0x20 else { return nil }
+            index = body.index(after: index)
+        }
+        guard index < body.endIndex else { return nil }
+        let cursor = String(decoding: body[open..<index], as: UTF8.self)
+        let after = body.index(after: index)
+        guard after < body.endIndex, body[after] == UInt8(ascii: ",") else { return nil }
+        // The tail, without trailing white space.
+        var end = body.endIndex
+        while end > after, [0x20, 0x09, 0x0A, 0x0D].contains(body[body.index(before: end)]) { end = body.index(before: end) }
+        let tail = body[after..<end]
+        if tail.reversed().starts(with: Array(#","more":true}"#.utf8).reversed()) {
+            more = true
+        } else if tail.reversed().starts(with: Array(#","more":false}"#.utf8).reversed()) {
+            more = false
+        } else {
+            return nil
+        }
+        self.cursor = cursor
     }
 }

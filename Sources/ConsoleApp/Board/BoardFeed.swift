@@ -13,10 +13,11 @@ final class BoardFeed: Sendable {
     private struct State {
         var polling = BoardPolling(intervalSeconds: 2, paused: false)
         var started = false
-        /// Ids of the last refresh, to notice which left the board.
+        /// Ids of the last refresh from the journal, to notice which left the board.
         var known: Set<String> = []
-        /// The rows made of the list's last version: an unchanged list is not made into rows again.
-        var rows: (version: Int, rows: [BoardRow])?
+        /// The rows made of the list's snapshots: only what changed is made into rows again,
+        /// and an unchanged list (same version) is not looked at.
+        var rows = BoardRows()
     }
 
     private let api: QuiqAPI
@@ -59,26 +60,31 @@ final class BoardFeed: Sendable {
     /// One refresh: the list (or the journal), then the outcome of what left.
     func refreshOnce(send: @escaping @Sendable (Action) -> Void) async {
         var rows: [BoardRow]
+        let gone: [String]
         var problems: [String] = []
         var source = BoardSource.list
         switch await list.snapshot(maxAge: 0) {
         case .success(let snapshot):
-            if let cached = state.withLock({ $0.rows }), cached.version == snapshot.version {
-                rows = cached.rows
-            } else {
-                rows = snapshot.payments.map(BoardRow.init)
-                state.withLock { [rows] in $0.rows = (snapshot.version, rows) }
+            (rows, gone) = state.withLock { state in
+                let gone = state.rows.update(version: snapshot.version, payments: snapshot.payments)
+                return (state.rows.rows, gone)
             }
         case .failure(.unsupported):
             (rows, problems) = await journalRows()
             source = .journal
+            gone = state.withLock { [rows] state in
+                let current = Set(rows.map(\.id))
+                let gone = state.known.subtracting(current)
+                state.known = current
+                return Array(gone)
+            }
         case .failure(let error):
             send(.board(.refreshFailed(error.description)))
             let interval = state.withLock { $0.polling.intervalSeconds }
             send(.health(.board, HealthReport.failure(error, retryIn: Double(interval))))
             return
         }
-        let finished = await outcomes(leaving: rows)
+        let finished = await outcomes(of: gone)
         if let unread = finished.problem { problems.append(unread) }
         let problem = problems.isEmpty ? nil : problems.joined(separator: " ")
         send(.board(.refreshed(BoardRefresh(rows: rows, finished: finished.rows, at: Date(), source: source, problem: problem))))
@@ -110,13 +116,7 @@ final class BoardFeed: Sendable {
     }
 
     /// The payments of the previous refresh missing from this one, read for their final status.
-    private func outcomes(leaving rows: [BoardRow]) async -> (rows: [BoardRow], problem: String?) {
-        let gone: [String] = state.withLock { state in
-            let current = Set(rows.map(\.id))
-            let gone = state.known.subtracting(current)
-            state.known = current
-            return Array(gone)
-        }
+    private func outcomes(of gone: [String]) async -> (rows: [BoardRow], problem: String?) {
         guard !gone.isEmpty else { return ([], nil) }
         let read = await readAll(Array(gone.prefix(200)))
         return (read.messages.filter(\.status.isTerminal).map(BoardRow.init), read.problem)

@@ -4,7 +4,12 @@ import Foundation
 /// formatter: the board parses 20,000 of them per refresh.
 public enum RFC3339 {
     public static func date(_ text: String) -> Date? {
-        let b = Array(text.utf8)
+        var text = text
+        // The bytes in place (a native string is contiguous): no array per time read.
+        return text.withUTF8 { date(utf8: $0) }
+    }
+
+    private static func date(utf8 b: UnsafeBufferPointer<UInt8>) -> Date? {
         guard b.count >= 20, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54 || b[10] == 0x74, b[13] == 0x3A, b[16] == 0x3A else { return nil }
         func number(_ range: Range<Int>) -> Int64? {
             var n: Int64 = 0

@@ -12,7 +12,9 @@ import PaymentCore
 public actor PaymentListFeed {
     /// The active payments as one read of every page saw them.
     public struct Snapshot: Sendable {
-        /// Each active payment once, in the platform's order (newest first).
+        /// Each active payment once, in the platform's order (newest first), as a list shows
+        /// it: without its token, links and timeline (`PaymentMessage.listed`), which at
+        /// 100,000 payments were most of the console's memory; read a payment for those.
         public var payments: [PaymentMessage]
         /// When the read finished, on the feed's clock.
         public var readAt: Double
@@ -27,9 +29,13 @@ public actor PaymentListFeed {
     private let clock: PollClock
     private var last: Snapshot?
     private var inFlight: Task<Result<Snapshot, QuiqClientError>, Never>?
-    /// The changes feed's state: its cursor and the active payments it has told of.
+    /// The changes feed's state: its cursor and the active payments it has told of, newest
+    /// first (one copy of each: a change is merged into it, never the whole list sorted again).
     private var cursor: String?
-    private var members: [String: PaymentMessage] = [:]
+    private var members: [PaymentMessage] = []
+    /// One copy of each conversation id and agent key id the members hold (thousands of
+    /// payments share a few), started again with each full pass.
+    private var shared = Set<String>()
     /// false once the platform showed it has no changes feed.
     private var feedSupported = true
     private var version = 0
@@ -68,10 +74,7 @@ public actor PaymentListFeed {
             switch await changes() {
             case .success(let changed):
                 if changed || last == nil { version += 1 }
-                let payments = changed || last == nil
-                    ? members.values.sorted { $0.createdAt != $1.createdAt ? $0.createdAt > $1.createdAt : $0.id > $1.id }
-                    : last?.payments ?? []
-                return .success(Snapshot(payments: payments, readAt: clock.now(), requests: api.requestsSent - before, version: version))
+                return .success(Snapshot(payments: members, readAt: clock.now(), requests: api.requestsSent - before, version: version))
             case .failure(.unsupported):
                 feedSupported = false
             case .failure(let error):
@@ -93,16 +96,14 @@ public actor PaymentListFeed {
         for _ in 0..<2 {
             let outcome: PaymentChangesOutcome
             do {
-                outcome = try await api.allPaymentChanges(status: [.pending, .opened], since: cursor, limit: 1_000)
+                outcome = try await api.allPaymentChanges(status: [.pending, .opened], since: cursor, limit: 1_000, keeping: { $0.listed })
             } catch {
                 return .failure(error)
             }
             switch outcome {
             case .changes(let answer):
-                if cursor == nil { members.removeAll(keepingCapacity: true) }
-                for message in answer.items {
-                    if message.status.isActive { members[message.id] = message } else { members[message.id] = nil }
-                }
+                if cursor == nil { shared.removeAll() }
+                members = Self.applying(answer.items.map { share($0) }, to: cursor == nil ? [] : members)
                 cursor = answer.cursor
                 return .success(!answer.items.isEmpty)
             case .cursorExpired:
@@ -113,6 +114,42 @@ public actor PaymentListFeed {
             }
         }
         return .failure(.invalidResponse(baseURL: api.displayURL, detail: "the changes feed refused a fresh cursor"))
+    }
+
+    /// The payment (already `listed`) with its shared strings taken from `shared`.
+    private func share(_ message: PaymentMessage) -> PaymentMessage {
+        var message = message
+        message.conversationId = shared.insert(message.conversationId).memberAfterInsert
+        if let agent = message.agentKeyId { message.agentKeyId = shared.insert(agent).memberAfterInsert }
+        return message
+    }
+
+    /// Newest first, then by id: the platform's order, and a total one.
+    private static func isNewer(_ a: PaymentMessage, _ b: PaymentMessage) -> Bool {
+        a.createdAt != b.createdAt ? a.createdAt > b.createdAt : a.id > b.id
+    }
+
+    /// `members` (newest first) with `changes` applied (in change order: the last of a
+    /// payment is current): what changed is taken out and put back where it belongs, active
+    /// or not at all. Linear in the list, with a sort of only what changed.
+    static func applying(_ changes: [PaymentMessage], to members: [PaymentMessage]) -> [PaymentMessage] {
+        guard !changes.isEmpty else { return members }
+        var latest: [String: PaymentMessage] = [:]
+        latest.reserveCapacity(changes.count)
+        for message in changes { latest[message.id] = message }
+        let arrivals = latest.values.filter(\.status.isActive).sorted(by: isNewer)
+        var merged: [PaymentMessage] = []
+        merged.reserveCapacity(members.count + arrivals.count)
+        var next = arrivals.startIndex
+        for member in members where latest[member.id] == nil {
+            while next < arrivals.endIndex, isNewer(arrivals[next], member) {
+                merged.append(arrivals[next])
+                next += 1
+            }
+            merged.append(member)
+        }
+        merged += arrivals[next...]
+        return merged
     }
 
     /// Every page of the list, each active payment once.
@@ -129,9 +166,22 @@ public actor PaymentListFeed {
         // A payment that moved between two pages while they were read would otherwise show twice.
         for page in pages {
             for message in page.items where message.status.isActive && seen.insert(message.id).inserted {
-                payments.append(message)
+                payments.append(message.listed)
             }
         }
         return .success(payments)
+    }
+}
+
+extension PaymentMessage {
+    /// This payment as the list feed keeps it: what a board row and a watcher's status check
+    /// need, without the token, the links and the timeline (about 1.2 KB of a payment's 2).
+    var listed: PaymentMessage {
+        var message = self
+        message.token = nil
+        message.paymentUrl = nil
+        message.shortUrl = nil
+        message.events = nil
+        return message
     }
 }

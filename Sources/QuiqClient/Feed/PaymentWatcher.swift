@@ -128,15 +128,9 @@ public actor PaymentWatcher {
                 successes += 1
                 var listed: [String: PaymentMessage] = [:]
                 for message in snapshot.payments where active[message.id] != nil { listed[message.id] = message }
-                var missing: [String] = []
-                for id in active.keys {
-                    if let message = listed[id] {
-                        changes += absorb(message)
-                    } else {
-                        missing.append(id)
-                    }
-                }
-                toRead = missing
+                // The list's copy has no token, links or timeline: a payment it shows in a new
+                // status (or one never seen) is read in full, and one it no longer shows, for its end.
+                toRead = active.keys.filter { id in listed[id].map { $0.status != active[id]?.status } ?? true }
             case .failure(.unsupported(_, _, let status)):
                 logger.info("the platform has no payment list (\(status)): reading payments one by one")
             case .failure(let error):

@@ -5,12 +5,13 @@ import PaymentCore
 /// A payment message as sent: its JSON and the ETag of exactly those bytes.
 struct EncodedView: Sendable {
     let body: Data
-    let etag: String
 
     init(_ message: PaymentMessage) throws {
         body = try JSONCoding.encode(WirePaymentMessage(message))
-        etag = "\"" + SHA256.hash(data: body).prefix(16).hexString + "\""
     }
+
+    /// Hashed when a single read asks, not for each of a list's items (which never send it).
+    var etag: String { "\"" + SHA256.hash(data: body).prefix(16).hexString + "\"" }
 }
 
 /// A view of a payment at one change number. Every write that changes what a payment shows (a

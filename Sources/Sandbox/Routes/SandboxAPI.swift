@@ -19,8 +19,10 @@ final class SandboxAPI: Sendable {
     let events = SandboxEventBroadcaster()
     /// Encoded Client views by payment id: the Client's polling path.
     let clientViews = BoundedCache<StatusView>(capacity: 4_096)
-    /// Encoded agent views by payment id: the list's path, enough for a board of 10,000 and more.
-    let agentViews = BoundedCache<StatusView>(capacity: 20_000)
+    /// Encoded agent views by payment id: the list's and the feed's path. It holds every active
+    /// payment of a board of 100,000 (about 1.1 KB each): a cache smaller than the board is
+    /// scanned through by each full pass, oldest first, and then hits nothing at all.
+    let agentViews = BoundedCache<StatusView>(capacity: 150_000)
 
     private struct State {
         var baseURL = ""
@@ -133,11 +135,12 @@ final class SandboxAPI: Sendable {
 
     /// A payment read with `ETag`; `If-None-Match` naming the current one gets `304` and no body.
     func conditionalResponse(_ view: EncodedView, request: Request) -> Response {
+        let etag = view.etag
         if let header = request.headers[.ifNoneMatch],
-           Self.entityTags(in: header).contains(where: { $0 == "*" || $0 == view.etag }) {
-            return Response(status: .notModified, headers: [.eTag: view.etag])
+           Self.entityTags(in: header).contains(where: { $0 == "*" || $0 == etag }) {
+            return Response(status: .notModified, headers: [.eTag: etag])
         }
-        return JSONCoding.response(data: view.body, headers: [.eTag: view.etag])
+        return JSONCoding.response(data: view.body, headers: [.eTag: etag])
     }
 
     /// The entity tags of an `If-None-Match` header, weak ones (`W/"x"`) compared as strong.

@@ -36,14 +36,15 @@ final class PaymentStore: Sendable {
     // MARK: Reading
 
     static func record(_ db: Database, id: String) throws -> PaymentRecord? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM payment WHERE id = ?", arguments: [id]) else { return nil }
-        var record = try PaymentRecord(row: row)
+        guard let row = try Row.fetchOne(db, sql: "SELECT \(PaymentRecord.columns) FROM payment WHERE id = ?", arguments: [id]) else { return nil }
+        var record = try PaymentRecord(row: row, decoder: JSONDecoder())
         record.events = try events(db, paymentIds: [id])[id] ?? []
         return record
     }
 
     static func records(_ db: Database, sql: String, arguments: StatementArguments) throws -> [PaymentRecord] {
-        var records = try Row.fetchAll(db, sql: sql, arguments: arguments).map(PaymentRecord.init(row:))
+        let decoder = JSONDecoder()
+        var records = try Row.fetchAll(db, sql: sql, arguments: arguments).map { try PaymentRecord(row: $0, decoder: decoder) }
         let timelines = try events(db, paymentIds: records.map(\.id))
         for index in records.indices { records[index].events = timelines[records[index].id] ?? [] }
         return records
@@ -58,10 +59,10 @@ final class PaymentStore: Sendable {
             """, arguments: StatementArguments(paymentIds))
         var out: [String: [PaymentEvent]] = [:]
         for row in rows {
-            let statusText: String = row["status"]
+            let statusText: String = row[2]
             guard let status = PaymentStatus(rawValue: statusText) else { throw StoreError.corrupt("event status \(statusText)") }
-            out[row["payment_id"], default: []].append(
-                PaymentEvent(at: Timestamp.rfc3339(milliseconds: row["at"]), status: status, note: row["note"]))
+            out[row[0], default: []].append(
+                PaymentEvent(at: Timestamp.rfc3339(milliseconds: row[1]), status: status, note: row[3]))
         }
         return out
     }
@@ -277,14 +278,14 @@ final class PaymentStore: Sendable {
         guard !ids.isEmpty else { return [] }
         return try await writer.read { db in
             let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
-            return try Self.records(db, sql: "SELECT * FROM payment WHERE id IN (\(placeholders))", arguments: StatementArguments(ids))
+            return try Self.records(db, sql: "SELECT \(PaymentRecord.columns) FROM payment WHERE id IN (\(placeholders))", arguments: StatementArguments(ids))
         }
     }
 
     /// A page of payments, newest first; rows that expire on this read are returned expired
     /// (the caller filters again).
     func list(_ query: ListQuery, now: Int64) async throws -> [PaymentRecord] {
-        let (sql, arguments) = query.sql(columns: "*")
+        let (sql, arguments) = query.sql(columns: PaymentRecord.columns)
         return try await write { db in
             var records = try Self.records(db, sql: sql, arguments: arguments)
             for index in records.indices { try Self.expireIfDue(db, &records[index], now: now) }
