@@ -40,7 +40,9 @@ module() { case $1 in theme|keys) echo Screen ;; *) echo PaymentCore ;; esac; }
 
 summary=()
 for target in "${targets[@]}"; do
-  mapfile -t files < <(sources "$target")
+  # A command substitution, not `< <(...)`, so a failing `sources` stops the script (set -e).
+  list=$(sources "$target")
+  mapfile -t files <<< "$list"
   binary=$build/$target
   # Rebuild only when a source or the harness is newer than the binary.
   if [[ ! -x $binary ]] || [[ -n $(find "${files[@]}" "Fuzz/$target/main.swift" -newer "$binary" 2>/dev/null) ]]; then
@@ -52,7 +54,9 @@ for target in "${targets[@]}"; do
   fi
   # New inputs go to a scratch copy; the kept corpus only changes by hand.
   work=$(mktemp -d)
-  cp -R "Fuzz/corpus/$target/." "$work/"
+  [[ -d Fuzz/corpus/$target ]] && cp -R "Fuzz/corpus/$target/." "$work/"
+  # The shipped themes are the theme parser's best seeds: taken as they are now, never a stale copy.
+  [[ $target == theme ]] && cp Themes/*.yaml "$work/"
   log=$build/$target.log
   echo "fuzz: running $target for $seconds s"
   if ! "$binary" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
