@@ -36,19 +36,8 @@ extension QuiqAPI {
     /// `timedOut`), with the same sentence every other call gives.
     public func probe(_ endpoint: Endpoint, _ parameters: [String: String] = [:], query: [(String, String)] = [],
                       body: Data? = nil) async throws(QuiqClientError) -> ProbeAnswer {
-        var url = options.baseURL + endpoint.path(parameters)
-        if !query.isEmpty {
-            url += (url.contains("?") ? "&" : "?") + query.map { "\($0.0)=\(QuiqAPI.queryEncoded($0.1))" }.joined(separator: "&")
-        }
-        var request = HTTPClientRequest(url: url)
-        request.method = HTTPMethod(rawValue: endpoint.method)
-        request.headers.add(name: "Authorization", value: authorization)
-        request.headers.add(name: "Accept", value: "application/json")
-        request.headers.add(name: "User-Agent", value: "quiqpay-doctor")
-        if let body {
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(bytes: body))
-        }
+        var request = makeRequest(endpoint, parameters, query: query, hasBody: body != nil, userAgent: "quiqpay-doctor")
+        if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
         let sentAt = Date()
         do {
             let response = try await http.execute(request, timeout: .milliseconds(Int64(options.timeout * 1000)))

@@ -354,13 +354,10 @@ public final class QuiqAPI: Sendable {
         retriedCancels.withLock { $0.remove(id) != nil }
     }
 
-    /// Sends one operation, retrying transport failures, `5xx` and `429` per the policy.
-    /// Every operation here is safe to retry: reads by nature, creates by their
-    /// Idempotency-Key, cancel by its `not_active` check, settings by PUT's semantics.
-    func send(_ operation: Operation, _ parameters: [String: String], query: [(String, String)] = [],
-                      body: Data? = nil, headers extra: [(String, String)] = [],
-                      context: String) async throws(QuiqClientError) -> RawResponse {
-        let endpoint = options.endpoints[operation]
+    /// The request for `endpoint` with this client's key: its URL (path parameters and query
+    /// filled in), method and headers; the caller sets the body.
+    func makeRequest(_ endpoint: Endpoint, _ parameters: [String: String], query: [(String, String)], hasBody: Bool,
+                     userAgent: String) -> HTTPClientRequest {
         var url = options.baseURL + endpoint.path(parameters)
         if !query.isEmpty {
             url += (url.contains("?") ? "&" : "?") + query.map { "\($0.0)=\(QuiqAPI.queryEncoded($0.1))" }.joined(separator: "&")
@@ -369,11 +366,20 @@ public final class QuiqAPI: Sendable {
         request.method = HTTPMethod(rawValue: endpoint.method)
         request.headers.add(name: "Authorization", value: authorization)
         request.headers.add(name: "Accept", value: "application/json")
-        request.headers.add(name: "User-Agent", value: "quiqpay")
+        request.headers.add(name: "User-Agent", value: userAgent)
+        if hasBody { request.headers.add(name: "Content-Type", value: "application/json") }
+        return request
+    }
+
+    /// Sends one operation, retrying transport failures, `5xx` and `429` per the policy.
+    /// Every operation here is safe to retry: reads by nature, creates by their
+    /// Idempotency-Key, cancel by its `not_active` check, settings by PUT's semantics.
+    func send(_ operation: Operation, _ parameters: [String: String], query: [(String, String)] = [],
+                      body: Data? = nil, headers extra: [(String, String)] = [],
+                      context: String) async throws(QuiqClientError) -> RawResponse {
+        let endpoint = options.endpoints[operation]
+        var request = makeRequest(endpoint, parameters, query: query, hasBody: body != nil, userAgent: "quiqpay")
         for (name, value) in extra { request.headers.add(name: name, value: value) }
-        if body != nil {
-            request.headers.add(name: "Content-Type", value: "application/json")
-        }
 
         let retry = operation.isRead ? options.readRetry : options.retry
         var attempt = 0

@@ -178,21 +178,9 @@ final class LoopbackProxy: @unchecked Sendable {
         return address
     }
 
-    /// A port that was free a moment ago (for restarting a sandbox on the same address).
-    static func freePort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = loopback(port: 0)
-        _ = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        var actual = sockaddr_in()
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &actual) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        return Int(UInt16(bigEndian: actual.sin_port))
-    }
+    /// A port that was free a moment ago (for restarting a sandbox on the same address): a
+    /// `ClosedPort` let go at once.
+    static func freePort() -> Int { ClosedPort().port }
 }
 
 /// A loopback port that refuses every connection for as long as this lives: bound but never
