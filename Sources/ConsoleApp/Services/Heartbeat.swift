@@ -11,7 +11,8 @@ final class Heartbeat: Sendable {
     private let api: QuiqAPI
     private let interval: Double
     private let idleInterval: Double
-    /// Whether anything is active (a payment followed): then the heartbeat runs every `interval`.
+    /// Whether anything is active (a payment followed): then the heartbeat runs every `interval`,
+    /// else every `idleInterval`.
     private let busy: @Sendable () async -> Bool
     private let fallbackConversation: String?
     private let shown = Mutex<String?>(nil)
@@ -39,8 +40,9 @@ final class Heartbeat: Sendable {
         var healthCheck = true  // false on a platform without one: the configured conversation instead
         while !Task.isCancelled {
             let showing = shown.withLock { $0 }
-            let active = showing != nil ? true : await busy()
-            var wait = active ? interval : idleInterval
+            // A transcript on screen with no payment active changes only when a payment does: the
+            // idle rate keeps it current, and a newly shown one is read at once (the alarm).
+            var wait = await busy() ? interval : idleInterval
             do throws(QuiqClientError) {
                 if let id = showing {
                     let read = try await api.conversationRead(id: id)
