@@ -16,21 +16,11 @@ extension ConsoleInTmuxTests {
         return session
     }
 
-    /// n, a description and an amount, Ctrl-S, Enter: returns once the detail shows the short link.
+    /// Composes, previews and sends: returns once the detail shows the short link.
     func sendPayment(_ session: TmuxSession, description: String, amount: String) async throws {
-        try session.keys("n")
-        try await session.waitFor(text: "New payment")
-        try session.type(description)
-        try session.keys("Tab")
-        try session.keys("Tab")
-        try session.type(amount)
-        try await session.waitFor(text: "Total USD \(amount)")
-        try session.keys("C-s")
-        try await session.waitFor(text: "What the customer will see")
+        try await session.composeToPreview(description: description, amount: amount)
         try session.keys("Enter")
-        try await session.waitFor("the detail with its short link") { lines in
-            lines.contains { $0.contains("PENDING") } && lines.contains { $0.contains("Short link") && $0.contains("/p/") }
-        }
+        try await session.waitForSentDetail(timeout: 20)
     }
 
     var dataDirectory: (TmuxSession) -> URL { { $0.home.appendingPathComponent("data/quiqpay") } }

@@ -17,19 +17,6 @@ struct OfflineInTmuxTests {
         }
     }
 
-    /// n, a description and an amount, then Ctrl-S for the preview.
-    func compose(_ session: TmuxSession, description: String, amount: String) async throws {
-        try session.keys("n")
-        try await session.waitFor(text: "New payment")
-        try session.type(description)
-        try session.keys("Tab")
-        try session.keys("Tab")
-        try session.type(amount)
-        try await session.waitFor(text: "Total USD \(amount)")
-        try session.keys("C-s")
-        try await session.waitFor(text: "What the customer will see")
-    }
-
     /// The payments of the demo conversation described `description`, read with the agent key.
     func payments(described description: String, home: URL) async throws -> [PaymentMessage] {
         try await SandboxClientSide(dataDirectory: home).payments().filter { $0.payment.description == description }
@@ -43,7 +30,7 @@ struct OfflineInTmuxTests {
         try await console(on: sandbox, in: session)
         let port = try #require(sandbox.port)
         sandbox.kill()
-        try await compose(session, description: "Sent while offline", amount: "42.00")
+        try await session.composeToPreview(description: "Sent while offline", amount: "42.00")
         try session.keys("Enter")
         try await session.waitFor("the status line to say unreachable", timeout: 30) { $0.first?.contains("✕ unreachable") == true }
         // The send gives up after its retries: the draft is back on Compose, with the reason.
@@ -57,9 +44,7 @@ struct OfflineInTmuxTests {
         try session.keys("C-s")
         try await session.waitFor(text: "What the customer will see")
         try session.keys("Enter")
-        try await session.waitFor("the detail of the payment", timeout: 30) { lines in
-            lines.contains { $0.contains("PENDING") } && lines.contains { $0.contains("Short link") && $0.contains("/p/") }
-        }
+        try await session.waitForSentDetail()
         let made = try await payments(described: "Sent while offline", home: session.home)
         #expect(made.count == 1, "\(made.count) payments described \"Sent while offline\"")
         #expect(made.first?.payment.amount == 4_200)
@@ -74,7 +59,7 @@ struct OfflineInTmuxTests {
         defer { sandbox.stop() }
         try await console(on: sandbox, in: session)
         let port = try #require(sandbox.port)
-        try await compose(session, description: "Crash before the answer", amount: "17.25")
+        try await session.composeToPreview(description: "Crash before the answer", amount: "17.25")
         // The platform takes the request and answers nothing: stopped, its sockets still open.
         sandbox.pause()
         let before = try Self.bytesQueued(toPort: port)
@@ -107,9 +92,7 @@ struct OfflineInTmuxTests {
         try session.keys("C-s")
         try await session.waitFor(text: "What the customer will see")
         try session.keys("Enter")
-        try await session.waitFor("the detail of the payment", timeout: 30) { lines in
-            lines.contains { $0.contains("PENDING") } && lines.contains { $0.contains("Short link") && $0.contains("/p/") }
-        }
+        try await session.waitForSentDetail()
         let made = try await payments(described: "Crash before the answer", home: session.home)
         #expect(made.count == 1, "\(made.count) payments: the second Send used another Idempotency-Key")
         try session.keys("q")

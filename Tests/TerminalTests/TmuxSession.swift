@@ -89,6 +89,27 @@ final class TmuxSession {
         try #require(ok, "timed out waiting for \(what); the pane shows:\n\(pane.joined(separator: "\n"))")
     }
 
+    /// n, a description and a USD amount, then Ctrl-S: returns on the preview, one Enter from sending.
+    func composeToPreview(description: String, amount: String) async throws {
+        try keys("n")
+        try await waitFor(text: "New payment")
+        try type(description)
+        try keys("Tab")
+        try keys("Tab")
+        try type(amount)
+        try await waitFor(text: "Total USD \(amount)")
+        try keys("C-s")
+        try await waitFor(text: "What the customer will see")
+    }
+
+    /// Waits for the detail of a payment just sent: pending, with its short link.
+    @discardableResult
+    func waitForSentDetail(timeout: Double = 30) async throws -> [String] {
+        try await waitFor("the detail with its short link", timeout: timeout) { lines in
+            lines.contains { $0.contains("PENDING") } && lines.contains { $0.contains("Short link") && $0.contains("/p/") }
+        }
+    }
+
     /// Waits for `text` anywhere in the pane.
     @discardableResult
     func waitFor(text: String, timeout: Double = 20) async throws -> [String] {
