@@ -134,17 +134,40 @@ public enum Signals {
 }
 
 /// Wakes the UI thread from its input wait so actions queued by background tasks are
-/// handled at once rather than at the next clock tick. Safe to use from any thread.
+/// handled at once rather than at the next clock tick. Safe to use from any thread, before
+/// and after the terminal stops: once it stopped, waking does nothing.
 public struct Waker: Sendable {
-    let thread: pthread_t
-    /// Set where the SIGUSR1 handler is installed (every `Terminal` installs it); elsewhere the signal would kill.
-    let enabled: Bool
+    let target: WakeTarget
 
     /// Interrupts the UI thread's wait (a no-op signal, SIGUSR1); without it the wait ends
     /// at the next clock tick anyway, within a second.
     public func wake() {
-        guard enabled else { return }
-        wakeRequested.store(true, ordering: .releasing)
-        pthread_kill(thread, SIGUSR1)
+        target.wake()
+    }
+}
+
+/// The UI thread a `Waker` signals, for as long as its terminal runs. The lock makes retiring
+/// and waking exclusive: a thread that stopped its terminal, and then exited (a headless
+/// console's own thread), is never sent a signal; `pthread_kill` on an exited thread is undefined.
+final class WakeTarget: Sendable {
+    private let thread = Mutex<pthread_t?>(nil)
+
+    /// The calling thread becomes the one woken; where the SIGUSR1 handler is installed (every
+    /// `Terminal` installs it), since elsewhere the signal would kill.
+    func claim() {
+        let me = pthread_self()
+        thread.withLock { $0 = me }
+    }
+
+    func retire() {
+        thread.withLock { $0 = nil }
+    }
+
+    func wake() {
+        thread.withLock { thread in
+            guard let thread else { return }
+            wakeRequested.store(true, ordering: .releasing)
+            pthread_kill(thread, SIGUSR1)
+        }
     }
 }

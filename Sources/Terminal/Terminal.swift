@@ -44,19 +44,27 @@ public final class Terminal {
     /// The write end of the headless screen's input pipe, held open so reads wait instead of
     /// seeing the end of the input.
     private var quietInput: Int32 = -1
+    /// The thread that `waker()` handles signal; retired at `stop`, before the UI thread can end.
+    private let wakeTarget = WakeTarget()
 
     /// curses has one set of globals per process: a second screen waits until the first stopped
     /// (tests open headless screens from several suites at once).
     private static let oneScreen = DispatchSemaphore(value: 1)
+
+    /// The user's locale, or C.UTF-8 where it is not UTF-8 (wide characters need one; C.UTF-8
+    /// always exists here). Set once per process: `setlocale` is unsafe while other threads
+    /// format or convert text, and a test process opens many headless screens beside them.
+    private static let utf8Locale: Void = {
+        setlocale(LC_ALL, "")
+        if String(cString: nl_langinfo(nl_item(CODESET))) != "UTF-8" { setlocale(LC_ALL, "C.UTF-8") }
+    }()
 
     /// Takes over the terminal: locale, raw-ish input, colours, keypad, short Esc delay.
     public init(device: Device = .tty, theme: Theme) throws(TerminalError) {
         self.device = device
         // A screen left open (a failed test that never stopped its console) must not hang the next one forever.
         guard Terminal.oneScreen.wait(timeout: .now() + 60) == .success else { throw .screenInUse }
-        setlocale(LC_ALL, "")
-        // Wide characters need a UTF-8 locale; with none configured, C.UTF-8 always exists here.
-        if String(cString: nl_langinfo(nl_item(CODESET))) != "UTF-8" { setlocale(LC_ALL, "C.UTF-8") }
+        Terminal.utf8Locale
         let output: UnsafeMutablePointer<FILE>?
         let input: UnsafeMutablePointer<FILE>?
         var termName: String?
@@ -127,8 +135,10 @@ public final class Terminal {
     deinit { stop() }
 
     /// A handle background tasks use to cut the UI thread's input wait short.
+    /// Call on the UI thread: that is the thread it wakes, until `stop`.
     public func waker() -> Waker {
-        Waker(thread: pthread_self(), enabled: true)
+        wakeTarget.claim()
+        return Waker(target: wakeTarget)
     }
 
     /// Changes the look: new pairs, then everything is redrawn by the next `draw`.
@@ -281,6 +291,7 @@ public final class Terminal {
     public func stop() {
         guard !stopped else { return }
         stopped = true
+        wakeTarget.retire()
         if case .tty = device { Terminal.emit("\u{1B}[?2004l") }
         endwin()
         if let screen { delscreen(screen) }

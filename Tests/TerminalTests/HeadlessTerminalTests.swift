@@ -1,5 +1,6 @@
+import Foundation
 import Screen
-import Terminal
+@testable import Terminal
 import Testing
 
 /// The real ncurses writer on a screen with no terminal (newterm on /dev/null), read back
@@ -74,10 +75,35 @@ struct HeadlessTerminalTests {
         }
     }
 
+    @Test("a waker used after its terminal stopped and its thread ended signals nothing")
+    func wakeAfterStop() async throws {
+        // A headless console runs its loop on a thread of its own, which ends at quit, while
+        // background tasks may still deliver actions: pthread_kill on an exited thread is undefined.
+        let made = DispatchSemaphore(value: 0)
+        let box = WakerBox()
+        let thread = Thread {
+            if let terminal = try? Terminal(device: .headless(Self.size, termName: "xterm-256color"), theme: .plain) {
+                box.waker = terminal.waker()
+                terminal.stop()
+            }
+            made.signal()
+        }
+        thread.start()
+        made.wait()
+        let waker = try #require(box.waker)
+        wakeRequested.store(false, ordering: .releasing)
+        for _ in 0..<1_000 { waker.wake() }
+        #expect(wakeRequested.load(ordering: .acquiring) == false)
+    }
+
     @Test("an unknown terminal type is a clear error")
     func unknownTerminal() {
         #expect(throws: TerminalError.unknownTerminalType("no-such-terminal")) {
             _ = try Terminal(device: .headless(Self.size, termName: "no-such-terminal"), theme: .plain)
         }
     }
+}
+
+private final class WakerBox: @unchecked Sendable {
+    var waker: Waker?
 }
