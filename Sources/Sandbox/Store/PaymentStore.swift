@@ -9,6 +9,8 @@ final class PaymentStore: Sendable {
     /// Reads go straight to it; writes go through `write`, so that `generation` sees every one.
     let writer: any DatabaseWriter
     private let writes = Atomic<Int>(0)
+    /// Rung after every write that changed rows: the sweeper, with nothing to watch, waits on it.
+    private let wrote = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     /// Payments recently read, with the generation they were read at.
     private let recent = BoundedCache<(generation: Int, record: PaymentRecord)>(capacity: 20_000)
 
@@ -29,8 +31,28 @@ final class PaymentStore: Sendable {
             let result = try updates(db)
             return (result, db.totalChangesCount != before)
         }
-        if changed { writes.add(1, ordering: .releasing) }
+        if changed {
+            writes.add(1, ordering: .releasing)
+            wrote.continuation.yield()
+        }
         return result
+    }
+
+    /// Returns after the next write that changed rows (or one since the last call), or after
+    /// `timeout`. Only the sweeper calls it: a stream has one reader.
+    func nextWrite(timeout: Duration) async {
+        let stream = wrote.stream
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await _ in stream { return }
+            }
+            group.addTask {
+                // Cancelled when a write came first; a cancelled sleep has nothing to report.
+                try? await Task.sleep(for: timeout)
+            }
+            await group.next()
+            group.cancelAll()
+        }
     }
 
     // MARK: Reading
@@ -320,15 +342,29 @@ final class PaymentStore: Sendable {
     /// The sweeper's pass: expires every active payment whose time has passed, and forgets
     /// idempotency keys older than 24 hours. Returns how many payments expired.
     func expireDue(now: Int64) async throws -> Int {
+        try await sweep(now: now).expired
+    }
+
+    /// What one sweeper pass did, and whether any payment is left that can still come due.
+    struct SweepPass: Sendable {
+        var expired: Int
+        var anyActive: Bool
+    }
+
+    /// `expireDue`, also saying whether a pending or opened payment remains: with none, the
+    /// sweeper has nothing to watch until the next write.
+    func sweep(now: Int64) async throws -> SweepPass {
         // Most passes find nothing: a read through the two indexes says so without a transaction.
-        let due = try await writer.read { db in
-            try Bool.fetchOne(db, sql: """
+        let (due, anyActive) = try await writer.read { db in
+            let row = try Row.fetchOne(db, sql: """
                 SELECT EXISTS (SELECT 1 FROM payment INDEXED BY payment_due WHERE status IN ('pending', 'opened') AND expires_at <= ?)
-                    OR EXISTS (SELECT 1 FROM idempotency_key WHERE created_at <= ?)
-                """, arguments: [now, now - Self.idempotencyLifetime]) ?? true
+                    OR EXISTS (SELECT 1 FROM idempotency_key WHERE created_at <= ?),
+                    EXISTS (SELECT 1 FROM payment INDEXED BY payment_due WHERE status IN ('pending', 'opened'))
+                """, arguments: [now, now - Self.idempotencyLifetime])
+            return (row?[0] as Bool? ?? true, row?[1] as Bool? ?? true)
         }
-        guard due else { return 0 }
-        return try await write { db in
+        guard due else { return SweepPass(expired: 0, anyActive: anyActive) }
+        let expired = try await write { db in
             let ids = try String.fetchAll(db, sql: """
                 SELECT id FROM payment INDEXED BY payment_due WHERE status IN ('pending', 'opened') AND expires_at <= ? ORDER BY expires_at LIMIT \(Self.expiryBatch)
                 """, arguments: [now])
@@ -339,5 +375,7 @@ final class PaymentStore: Sendable {
             try db.execute(sql: "DELETE FROM idempotency_key WHERE created_at <= ?", arguments: [now - Self.idempotencyLifetime])
             return ids.count
         }
+        // Whatever the batch left active is still to watch; counting it again is not worth a query.
+        return SweepPass(expired: expired, anyActive: true)
     }
 }
