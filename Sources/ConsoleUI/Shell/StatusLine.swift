@@ -96,6 +96,6 @@ enum StatusLine {
     static func clockText(_ date: Date, offset: Int) -> String {
         let seconds = (Int(date.timeIntervalSince1970.rounded(.down)) + offset) % 86_400
         let s = seconds < 0 ? seconds + 86_400 : seconds
-        return String(format: "%02d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60)
+        return Digits.clock(secondOfDay: s)
     }
 }

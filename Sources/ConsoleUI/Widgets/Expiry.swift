@@ -26,7 +26,7 @@ enum Expiry {
         let day = localDay(date, offset: offset), today = localDay(now, offset: offset)
         let seconds = Int((date.timeIntervalSince1970 + Double(offset)).rounded(.down))
         let minutes = ((seconds % 86_400) + 86_400) % 86_400 / 60
-        let time = String(format: "%02d:%02d", minutes / 60, minutes % 60)
+        let time = Digits.padded(minutes / 60) + ":" + Digits.padded(minutes % 60)
         switch day - today {
         case 0: return time
         case 1: return "tomorrow " + time
@@ -52,7 +52,7 @@ enum Expiry {
         let seconds = Int((date.timeIntervalSince1970 + Double(offset)).rounded(.down))
         let (year, month, day) = civil(localDay(date, offset: offset))
         let s = ((seconds % 86_400) + 86_400) % 86_400
-        return String(format: "%04lld-%02lld-%02lld %02d:%02d:%02d", year, month, day, s / 3600, (s / 60) % 60, s % 60)
+        return Digits.padded(year, width: 4) + "-" + Digits.padded(month) + "-" + Digits.padded(day) + " " + Digits.clock(secondOfDay: s)
     }
 
     private static func span(_ seconds: TimeInterval) -> String {
