@@ -58,11 +58,26 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Hummingbird servers without its per-second date timer: the sandbox, Client and processor.
+        .target(
+            name: "Serving",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "Sandbox",
             dependencies: [
                 "PaymentCore",
                 "QuiqpayFiles",
+                "Serving",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -85,6 +100,7 @@ let package = Package(
             dependencies: [
                 "PaymentCore",
                 "QuiqpayFiles",
+                "Serving",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "JWTKit", package: "jwt-kit"),

@@ -1,10 +1,11 @@
 import Hummingbird
 import Logging
 import NIOCore
+import Serving
 import ServiceLifecycle
 import Synchronization
 
-/// One Hummingbird application bound to a port and run in a task of its own: what the Client
+/// One Hummingbird server bound to a port and run in a task of its own: what the Client
 /// and the processor both are, so each has its own origin and its own lifetime.
 final class LoopbackServer: Sendable {
     /// `http://HOST:PORT`, with an IPv6 host in brackets.
@@ -22,9 +23,9 @@ final class LoopbackServer: Sendable {
     /// the port could not be bound.
     static func start(router: Router<BasicRequestContext>, host: String, port: Int, name: String, logger: Logger) async -> LoopbackServer? {
         let (bound, boundContinuation) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(
-            router: router,
-            configuration: .init(address: .hostname(host, port: port)),
+        let app = QuietServer(
+            responder: router.buildResponder(),
+            address: .hostname(host, port: port),
             onServerRunning: { channel in
                 boundContinuation.yield(channel.localAddress?.port ?? port)
                 boundContinuation.finish()

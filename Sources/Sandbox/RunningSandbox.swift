@@ -6,6 +6,7 @@ import HummingbirdTLS
 import Logging
 import NIOCore
 import PaymentCore
+import Serving
 import ServiceLifecycle
 import Synchronization
 
@@ -71,10 +72,10 @@ public final class RunningSandbox: Sendable {
         let api = SandboxAPI(store: store, issuer: issuer, clock: configuration.clock, logger: logger, credentialsPath: credentialsPath)
 
         let bound = BindSignal()
-        let app = Application(
-            router: api.makeRouter(),
+        let app = QuietServer(
+            responder: api.makeRouter().buildResponder(),
             server: try tls.map { try .tls(.http1(), tlsConfiguration: $0.configuration) } ?? .http1(),
-            configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port)),
+            address: .hostname(configuration.host, port: configuration.port),
             services: [ExpirySweeper(store: store, clock: configuration.clock, interval: configuration.sweepInterval, logger: logger)],
             onServerRunning: { channel in bound.resolve(.success(channel.localAddress?.port ?? 0)) },
             logger: logger)

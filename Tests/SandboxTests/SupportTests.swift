@@ -15,6 +15,25 @@ struct SupportTests {
         #expect(Timestamp.rfc3339(milliseconds: milliseconds) == formatter.string(from: Timestamp.date(milliseconds: milliseconds)))
     }
 
+    @Test("every response has a Date header of the current second (RFC 9110), with no timer behind it")
+    func dateHeader() async throws {
+        try await withSandbox { sandbox in
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(identifier: "GMT")
+            formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+            for path in ["/healthz", "/api/v1/no-such-route"] {
+                let before = Date().timeIntervalSince1970.rounded(.down)
+                let reply = try await sandbox.send(.GET, path)
+                let after = Date().timeIntervalSince1970.rounded(.down)
+                let header = try #require(reply.headers.first(name: "Date"), "no Date header on \(path)")
+                let date = try #require(formatter.date(from: header), "“\(header)” is not an IMF-fixdate")
+                #expect(formatter.string(from: date) == header)
+                #expect((before...after).contains(date.timeIntervalSince1970), "\(header) is not the second of the request")
+            }
+        }
+    }
+
     @Test("Basic credentials: the scheme is case-insensitive and the secret may contain colons")
     func basic() throws {
         let header = "basic " + Data("agent-1:se:cret".utf8).base64EncodedString()
