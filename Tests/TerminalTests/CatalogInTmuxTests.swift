@@ -1,9 +1,9 @@
 import Foundation
 import Testing
 
-/// The catalogue on the real binary: a catalog.yaml in XDG_CONFIG_HOME, a product taken from
-/// Compose's offers and sent; a broken file said once, the console working without it. Part
-/// of the serialized tmux suite.
+/// The agent's day on the real binary: a catalog.yaml in XDG_CONFIG_HOME, a product taken from
+/// Compose's offers, sent and resent, the duplicate guard; a broken file said once, the
+/// console working without it. Part of the serialized tmux suite.
 extension ConsoleInTmuxTests {
     func writeCatalog(_ session: TmuxSession, _ text: String) throws {
         let directory = session.home.appendingPathComponent("config/quiqpay")
@@ -11,8 +11,12 @@ extension ConsoleInTmuxTests {
         try text.write(to: directory.appendingPathComponent("catalog.yaml"), atomically: true, encoding: .utf8)
     }
 
-    @Test("type wid in a line item's name, take Widget · W-1 · 50.00, send: the payment has the product's name and amount")
-    func catalogueOfferSent() async throws {
+    @Test("""
+        an agent's offer: type wid, take Widget · W-1 · 50.00, send; l resends it: the conversation \
+        shows the link twice, the list one payment; a second resend at once is refused; the same \
+        amount again asks first
+        """)
+    func catalogueOfferSentAndResent() async throws {
         let session = try TmuxSession(cols: 120, rows: 40)
         try writeCatalog(session, """
             products:
@@ -45,13 +49,56 @@ extension ConsoleInTmuxTests {
         try await session.waitFor(text: "What the customer will see")
         try await session.waitFor(text: "1 × Widget")
         try session.keys("Enter")
-        try await session.waitFor("the detail with its amount") { lines in
+        try await session.waitFor("the detail with its amount, the link posted once") { lines in
             lines.contains { $0.contains("PENDING") && $0.contains("USD 50.00") && $0.contains("Widget for order 7") }
                 && lines.contains { $0.contains("Short link") && $0.contains("/p/") }
+                && lines.filter { $0.contains("agent: Please pay $50.00") }.count == 1
         }
-        let payment = try await SandboxClientSide(dataDirectory: dataDirectory(session)).newestPayment()
+        let client = try SandboxClientSide(dataDirectory: dataDirectory(session))
+        let payment = try await client.newestPayment()
         #expect(payment.payment.amount == 5_000)
         #expect(payment.payment.lineItems.map { "\($0.name) \($0.sku ?? "-") \($0.quantity) \($0.unitAmount)" } == ["Widget W-1 1 5000"])
+
+        // Resend: the same link into the conversation again, and no second payment.
+        try session.keys("l")
+        try await session.waitFor("the link posted twice, the toast and the timeline", timeout: 5) { lines in
+            lines.filter { $0.contains("agent: Please pay $50.00") }.count == 2
+                && lines.contains { $0.contains("Resent the link into the conversation.") }
+                && lines.contains { $0.contains("pending") && $0.contains("link resent") }
+        }
+        let payments = try await client.payments()
+        #expect(payments.count == 1)
+        #expect(payments.first?.id == payment.id && payments.first?.shortUrl == payment.shortUrl)
+
+        // At once again: the platform's sentence, and no third posting.
+        try session.keys("l")
+        try await session.waitFor(text: "The link was resent less than a minute ago", timeout: 5)
+        #expect(try session.capture().filter { $0.contains("agent: Please pay $50.00") }.count == 2)
+
+        try session.keys("Escape")
+        try await session.waitFor("the list with one payment") { lines in
+            lines.filter { $0.contains("Widget for order 7") }.count == 1 && lines.contains { $0.contains("USD 50.00") }
+        }
+
+        // The same amount into the same conversation: the guard shows the existing payment first.
+        try session.keys("n")
+        try await session.waitFor(text: "New payment")
+        try session.type("Widget again")
+        try session.keys("Tab")
+        try session.keys("Tab")
+        try session.type("50.00")
+        try await session.waitFor(text: "Total USD 50.00")
+        try session.keys("C-s")
+        try await session.waitFor(text: "What the customer will see")
+        try session.keys("Enter")
+        try await session.waitFor("the duplicate guard") { lines in
+            lines.contains { $0.contains("Possible duplicate") } && lines.joined().contains("“Widget for order 7”")
+        }
+        try session.keys("n")
+        try await session.waitFor("the preview again, nothing sent") { lines in
+            !lines.contains { $0.contains("Possible duplicate") } && lines.contains { $0.contains("What the customer will see") }
+        }
+        #expect(try await client.payments().count == 1)
         try session.keys("q")
         try await session.waitFor(text: "EXIT=0")
     }
