@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Idle CPU of the console: the real binary in a private tmux at 120x40, left alone for
 # SECONDS (default 30), side by side with htop in the same tmux at the same size over the same
-# seconds; CPU time of each from /proc/PID/stat (utime + stime). Linux only.
+# seconds; CPU time of each from /proc/PID/task/*/schedstat (nanoseconds on the CPU, summed over
+# the threads; /proc/PID/stat's ticks are 10 ms, too coarse for a process that is idle). Linux only.
 # Usage: swift build -c release && Benchmarks/idle-cpu.sh [.build/release/quiqpay] [seconds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,12 +24,11 @@ tmux_ new-session -d -s htop -x 120 -y 40 -e LANG=C.UTF-8 -e TERM=xterm-256color
 for _ in $(seq 100); do [[ -s $work/htop.pid ]] && break; sleep 0.05; done
 htop_pid=$(cat "$work/htop.pid")
 sleep 2  # past start-up, both
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-hz=$(getconf CLK_TCK)
+cpu_ns() { cat /proc/"$1"/task/*/schedstat | awk '{ s += $1 } END { print s }'; }
 echo "load: $(uptime | sed 's/.*load average/load average/')"
-before=$(ticks "$pid"); htop_before=$(ticks "$htop_pid"); start=$(date +%s.%N)
+before=$(cpu_ns "$pid"); htop_before=$(cpu_ns "$htop_pid"); start=$(date +%s.%N)
 sleep "$seconds"
-after=$(ticks "$pid"); htop_after=$(ticks "$htop_pid"); end=$(date +%s.%N)
-awk -v t=$((after - before)) -v h=$((htop_after - htop_before)) -v hz="$hz" -v s="$start" -v e="$end" \
-  'BEGIN { printf "idle CPU over %.1f s: quiqpay %d ticks = %.3f%% of one core; htop beside it %d ticks = %.3f%%; ratio %s\n",
-           e - s, t, 100 * t / hz / (e - s), h, 100 * h / hz / (e - s), (h > 0 ? sprintf("%.2f", t / h) : "n/a") }'
+after=$(cpu_ns "$pid"); htop_after=$(cpu_ns "$htop_pid"); end=$(date +%s.%N)
+awk -v t=$((after - before)) -v h=$((htop_after - htop_before)) -v s="$start" -v e="$end" \
+  'BEGIN { printf "idle CPU over %.1f s: quiqpay %.1f ms = %.3f%% of one core; htop beside it %.1f ms = %.3f%%; ratio %s\n",
+           e - s, t / 1e6, 100 * t / 1e9 / (e - s), h / 1e6, 100 * h / 1e9 / (e - s), (h > 0 ? sprintf("%.2f", t / h) : "n/a") }'
