@@ -46,4 +46,29 @@ extension ConsoleRuntimeTests {
             #expect(payment.payment.metadata == ["orderType": "deposit"])
         }
     }
+
+    @Test("catalog.yaml written while the console runs is read again: its products are offered; a broken edit keeps the last good one")
+    func catalogueReadAgain() async throws {
+        let home = try HeadlessConsole.makeHome()
+        let config = home.appendingPathComponent("config/quiqpay")
+        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+        let file = config.appendingPathComponent("catalog.yaml")
+        try await HeadlessConsole.with(.configured, home: home) { console in
+            try await console.waitFor("the embedded platform connected") { $0.rows.first?.contains("● connected") == true }
+            let before = try await console.waitFor(text: "No payments yet.")
+            #expect(before.state.catalog.products.isEmpty && before.state.catalog.templates.isEmpty)
+            try "products:\n  - {sku: W-1, name: Widget, prices: {USD: 50.00}}\n".write(to: file, atomically: true, encoding: .utf8)
+            let read = try await console.waitFor("the new file read", timeout: 10) { $0.text.contains("Read catalog.yaml again: 1 product, 0 templates.") }
+            #expect(read.state.catalog.products.map(\.sku) == ["W-1"])
+            try "products:\n  - {sku: W-1, name: Widget, prices: {USD: 4.555}}\n".write(to: file, atomically: true, encoding: .utf8)
+            let broken = try await console.waitFor("the broken edit said", timeout: 10) {
+                $0.text.contains("The catalogue read before stays in use until it is fixed.")
+            }
+            #expect(broken.text.contains("catalog.yaml:2"))
+            #expect(broken.state.catalog.products.map(\.sku) == ["W-1"])
+            try FileManager.default.removeItem(at: file)
+            let removed = try await console.waitFor("the removed file read as none", timeout: 10) { $0.state.catalog.products.isEmpty }
+            #expect(removed.state.catalog.templates.isEmpty)
+        }
+    }
 }

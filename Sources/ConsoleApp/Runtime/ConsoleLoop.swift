@@ -16,6 +16,7 @@ public final class ConsoleLoop {
     private var state: AppState
     private var drawn: AppState?
     private var running = true
+    private var catalogFile: CatalogSource
     /// Told each frame after it was drawn, on the UI thread: what tests read the screen by.
     public var onFrame: ((AppState, Terminal) -> Void)?
 
@@ -26,6 +27,7 @@ public final class ConsoleLoop {
                 services: PlatformServices, initial: [Action] = [], readOnly: Bool = false) {
         self.terminal = terminal
         self.services = services
+        catalogFile = CatalogSource(path: services.paths.catalogFile)
         inbox = ActionInbox(waker: terminal.waker())
         performer = EffectPerformer(services: services, terminal: terminal, catalog: catalog)
         state = AppState(size: terminal.size, now: Date(), utcOffsetSeconds: TimeZone.current.secondsFromGMT(),
@@ -36,13 +38,13 @@ public final class ConsoleLoop {
         performer.quit = { [unowned self] in self.running = false }
         performer.invalidate = { [unowned self] in self.drawn = nil }
         services.attach(to: inbox)
-        // The catalogue is read once, here, and handed over whole; a broken one is said once and
-        // left out, and the console works without it.
+        // The catalogue is read here and handed over whole; a broken one is said once and left
+        // out, and the console works without it.
         var warnings = [warning].compactMap { $0 }
-        do {
-            if let catalog = try CatalogFile.load(path: services.paths.catalogFile) { apply(.catalogLoaded(catalog)) }
-        } catch {
-            warnings.append("\(error.description) Compose offers no products or templates until it is fixed.")
+        switch catalogFile.refresh() {
+        case .loaded(let products)?: apply(.catalogLoaded(products))
+        case .failed(let problem)?: warnings.append(problem + " Compose offers no products or templates until it is fixed.")
+        case nil: break
         }
         for action in initial { apply(action) }
         if !warnings.isEmpty { apply(.showToast(Toast(warnings.joined(separator: " "), level: .error, duration: 12, wraps: true))) }
@@ -67,6 +69,7 @@ public final class ConsoleLoop {
             if Int(now.timeIntervalSince1970) != second {
                 second = Int(now.timeIntervalSince1970)
                 apply(.tick(now))
+                if second % Self.catalogCheckSeconds == 0 { reloadCatalogIfChanged() }
             }
             guard running else { break }
             if drawn != state {
@@ -86,6 +89,23 @@ public final class ConsoleLoop {
             }
         }
         return nil
+    }
+
+    /// How often the loop looks at catalog.yaml's stamp (one `stat`).
+    static let catalogCheckSeconds = 3
+
+    private func reloadCatalogIfChanged() {
+        switch catalogFile.refresh() {
+        case .loaded(let products)?:
+            apply(.catalogLoaded(products))
+            let counts = [(products.products.count, "product"), (products.templates.count, "template")]
+                .map { count, noun in "\(count) \(noun)\(count == 1 ? "" : "s")" }.joined(separator: ", ")
+            apply(.showToast(Toast("Read catalog.yaml again: \(counts).", level: .info, duration: 5)))
+        case .failed(let problem)?:
+            apply(.showToast(Toast(problem + " The catalogue read before stays in use until it is fixed.",
+                                   level: .error, duration: 12, wraps: true)))
+        case nil: break
+        }
     }
 
     private func apply(_ action: Action) {
