@@ -63,6 +63,8 @@ struct CommandFailure: Error, CustomStringConvertible {
             case .sandbox: self.init(message: error.description, code: Self.unreachable, errorCode: "sandbox")
             case .referenceClient: self.init(message: error.description, code: Self.unreachable, errorCode: "merchant")
             }
+        case let error as DraftFlagsError:
+            self.init(message: error.description, code: Self.badInput)
         case let error as JournalError:
             self.init(message: error.description, code: Self.refused, errorCode: "journal")
         default:
