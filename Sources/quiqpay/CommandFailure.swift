@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConsoleApp
 import Foundation
+import MerchantDemo
 import PaymentCore
 import QuiqClient
 
@@ -65,6 +66,14 @@ struct CommandFailure: Error, CustomStringConvertible {
             }
         case let error as DraftFlagsError:
             self.init(message: error.description, code: Self.badInput)
+        case let error as MerchantLaunchError:
+            switch error {
+            case .sandboxFile: self.init(message: error.description, code: Self.badInput, errorCode: "sandbox_file")
+            case .secret, .noClientKey, .caFile: self.init(message: error.description, code: Self.badInput)
+            case .processorFile: self.init(message: error.description, code: Self.badInput, errorCode: "processor_file")
+            case .start: self.init(message: error.description, code: Self.badInput, errorCode: "merchant")
+            case .registration: self.init(message: error.description, code: Self.unreachable, errorCode: "registration")
+            }
         case let error as JournalError:
             self.init(message: error.description, code: Self.refused, errorCode: "journal")
         default:
