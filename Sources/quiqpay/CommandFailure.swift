@@ -74,6 +74,11 @@ struct CommandFailure: Error, CustomStringConvertible {
             case .start: self.init(message: error.description, code: Self.badInput, errorCode: "merchant")
             case .registration: self.init(message: error.description, code: Self.unreachable, errorCode: "registration")
             }
+        case let error as ProcessorLaunchError:
+            switch error {
+            case .start: self.init(message: error.description, code: Self.badInput, errorCode: "processor")
+            case .descriptor: self.init(message: error.description, code: Self.badInput, errorCode: "descriptor")
+            }
         case let error as JournalError:
             self.init(message: error.description, code: Self.refused, errorCode: "journal")
         default:

@@ -71,7 +71,7 @@ struct MerchantCommand: AsyncParsableCommand {
             throw ValidationError("Only one of --secret-file and --payment-key-file can read standard input (-); give the other as a file or in its environment variable.")
         }
         if let missing = launch.missing(environment: ProcessInfo.processInfo.environment) { throw ValidationError(missing) }
-        try ProcessorDelay.validate(milliseconds: processorDelayMs, flag: "--processor-delay-ms")
+        if let problem = ProcessorConfiguration.delayProblem(milliseconds: processorDelayMs, flag: "--processor-delay-ms") { throw ValidationError(problem) }
         if processorFile != nil, processorDelayMs != 0 {
             throw ValidationError("--processor-delay-ms sets the delay of a processor this command starts; with --processor-file, give it to `quiqpay processor --delay-ms` instead.")
         }
