@@ -63,6 +63,7 @@ struct CommandFailure: Error, CustomStringConvertible {
             case .configuration(let configuration): self.init(configuration, sandbox: sandbox)
             case .sandbox: self.init(message: error.description, code: Self.unreachable, errorCode: "sandbox")
             case .referenceClient: self.init(message: error.description, code: Self.unreachable, errorCode: "merchant")
+            case .terminal: self.init(message: error.description, code: Self.badInput, errorCode: "terminal")
             }
         case let error as DraftFlagsError:
             self.init(message: error.description, code: Self.badInput)
