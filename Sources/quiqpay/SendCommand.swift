@@ -57,18 +57,16 @@ struct SendCommand: AsyncParsableCommand {
                                        conversationId: conversationId, defaultCurrency: context.configuration.currency)
             }
             let draft = try flags.draft(conversationId: conversationId, template: start)
-            await context.journalWrite { journal, platform throws(JournalError) in try await journal.saveDraft(draft, platform: platform) }
+            await context.session.journalWrite { journal, platform throws(JournalError) in try await journal.saveDraft(draft, platform: platform) }
             let message = try await context.api.createPayment(draft)
-            await context.remember(message, origin: .created)
-            await context.journalWrite { journal, _ throws(JournalError) in try await journal.markSent(draftId: draft.id, paymentId: message.id) }
-            if context.output.json {
-                context.output.emit(message)
-            } else {
-                context.output.result("""
-                    short link  \(message.shortUrl ?? "-")
-                    full link   \(message.paymentUrl ?? "-")
-                    id          \(message.id)
-                    """)
+            await context.session.remember(message, origin: .created)
+            await context.session.journalWrite { journal, _ throws(JournalError) in try await journal.markSent(draftId: draft.id, paymentId: message.id) }
+            context.output.show(message) { message in
+                """
+                short link  \(message.shortUrl ?? "-")
+                full link   \(message.paymentUrl ?? "-")
+                id          \(message.id)
+                """
             }
         }
     }

@@ -17,13 +17,7 @@ struct StatusCommand: AsyncParsableCommand {
     func run() async throws {
         let context = try CommandContext.make(platform)
         try await context.run { context in
-            let message = try await context.api.payment(id: id)
-            await context.remember(message)
-            if context.output.json {
-                context.output.emit(message)
-            } else {
-                context.output.result(message.detailText)
-            }
+            await context.show(try await context.api.payment(id: id)) { $0.detailText }
         }
     }
 }
