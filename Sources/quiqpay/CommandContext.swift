@@ -1,3 +1,4 @@
+import ConsoleApp
 import Foundation
 import PaymentCore
 import QuiqClient

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConsoleApp
 import Foundation
 import Logging
 import MerchantDemo

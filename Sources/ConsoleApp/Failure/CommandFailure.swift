@@ -1,35 +1,34 @@
-import ArgumentParser
-import ConsoleApp
 import Foundation
 import MerchantDemo
 import PaymentCore
 import QuiqClient
 
-/// A command's failure: the sentence to show and the exit code scripts rely on
-/// (1 the platform said no, 2 bad input, 3 the platform is unreachable).
-struct CommandFailure: Error, CustomStringConvertible {
-    var message: String
-    var code: Int32
-    var errorCode: String?
+/// A failure as a command reports it: the sentence to show, the exit code scripts rely on
+/// (1 the platform said no, 2 bad input, 3 the platform is unreachable) and a stable code for
+/// `--json`. Every library's errors are classified here, once, for the commands and `doctor`.
+public struct CommandFailure: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var code: Int32
+    public var errorCode: String?
 
-    var description: String { message }
+    public var description: String { message }
 
-    init(message: String, code: Int32, errorCode: String? = nil) {
+    public init(message: String, code: Int32, errorCode: String? = nil) {
         self.message = message
         self.code = code
         self.errorCode = errorCode
     }
 
-    static let refused: Int32 = 1
-    static let badInput: Int32 = 2
-    static let unreachable: Int32 = 3
+    public static let refused: Int32 = 1
+    public static let badInput: Int32 = 2
+    public static let unreachable: Int32 = 3
 
-    static func badInput(_ message: String) -> CommandFailure {
+    public static func badInput(_ message: String) -> CommandFailure {
         CommandFailure(message: message, code: badInput)
     }
 
     /// Maps an error of the client, the configuration or the journal to its sentence and code.
-    init(_ error: any Error, sandbox: Bool = false) {
+    public init(_ error: any Error, sandbox: Bool = false) {
         switch error {
         case let failure as CommandFailure:
             self = failure
