@@ -83,9 +83,7 @@ struct MerchantCommand: AsyncParsableCommand {
         logger.logLevel = .info
         let merchant: RunningMerchant
         do throws(MerchantLaunchError) {
-            merchant = try await launch.start(environment: ProcessInfo.processInfo.environment, logger: logger) { warning in
-                FileHandle.standardError.write(Data((warning + "\n").utf8))
-            }
+            merchant = try await launch.start(environment: ProcessInfo.processInfo.environment, logger: logger) { Output(json: false).note($0) }
         } catch {
             throw CommandFailure(error)
         }
