@@ -7,7 +7,7 @@
 /// 2. `Board/BoardKeyMap.swift`: its `KeyMap<Action>`, returned by `AppState.keyMap(for:)`
 ///    (help and the key bar read it); bind the global key (`F4`/`b`) in `GlobalKeyMap`.
 /// 3. `Board/BoardView.swift`: `render(_:into:body:)`, called from `render` in `Render.swift`.
-/// 4. One case in `reduce`; new `Effect` cases are performed by the executable's `ConsoleRuntime`.
+/// 4. One case in `reduce`; new `Effect` cases are performed by ConsoleApp's `EffectPerformer`.
 /// Tests: `KeyMapReducerTests` fails until each new binding has an expectation; add snapshots.
 public enum ScreenID: String, Hashable, Sendable, CaseIterable {
     case payments

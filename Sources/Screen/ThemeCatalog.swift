@@ -35,6 +35,15 @@ public struct ThemeCatalog: Sendable {
         return sources.keys.sorted().map { ($0, sources[$0] ?? .builtIn) }
     }
 
+    /// Where theme `name` comes from, as `quiqpay themes` says it: built in, or a file of the
+    /// user's, which may override the built-in theme of its name.
+    public static func origin(of name: String, _ source: Source) -> String {
+        switch source {
+        case .builtIn: "built in"
+        case .user(let path): builtInNames.contains(name) ? "yours, overrides the built-in one: \(path)" : "yours: \(path)"
+        }
+    }
+
     /// Names of the themes present, sorted.
     public var names: [String] { entries.map(\.name) }
 

@@ -15,13 +15,7 @@ struct CancelCommand: AsyncParsableCommand {
     func run() async throws {
         let context = try CommandContext.make(platform)
         try await context.run { context in
-            let message = try await context.api.cancelPayment(id: id)
-            await context.remember(message)
-            if context.output.json {
-                context.output.emit(message)
-            } else {
-                context.output.result("Payment \(message.id) is \(message.status.rawValue).")
-            }
+            await context.show(try await context.api.cancelPayment(id: id)) { "Payment \($0.id) is \($0.status.rawValue)." }
         }
     }
 }

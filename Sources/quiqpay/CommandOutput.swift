@@ -1,4 +1,5 @@
 import Foundation
+import PaymentCore
 
 /// Where commands write: stdout for results (JSON only with --json), stderr for the rest.
 struct Output: Sendable {
@@ -10,6 +11,11 @@ struct Output: Sendable {
 
     func note(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    /// A payment: as JSON with --json, else as `text`.
+    func show(_ message: PaymentMessage, text: (PaymentMessage) -> String) {
+        if json { emit(message) } else { result(text(message)) }
     }
 
     /// One JSON value on one line of stdout.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConsoleApp
 import Foundation
 import QuiqClient
 import QuiqpayFiles
@@ -49,7 +50,6 @@ struct ConfigInitCommand: ParsableCommand {
         let text = try ConfigTemplate.text(site: site ?? env("QUIQ_SITE"), identity: identity ?? env("QUIQ_API_IDENTITY"),
                                            conversation: conversation, secret: secret)
         try ConfigTemplate.write(text, to: path, force: force)
-        let from = secretFromEnvironment ? "QUIQ_API_SECRET" : "`\(secretCommand ?? ConfigTemplate.suggestedCommand)`"
-        say("Wrote \(path) (no secret in it: the API secret comes from \(from)). Check it with `quiqpay doctor`.")
+        say("Wrote \(path) (no secret in it: the API secret comes from \(secret.origin)). Check it with `quiqpay doctor`.")
     }
 }

@@ -4,8 +4,6 @@ import ConsoleUI
 import Foundation
 import QuiqClient
 import QuiqpayFiles
-import Screen
-import Terminal
 
 /// `quiqpay console` (also plain `quiqpay`): the full-screen console.
 struct ConsoleCommand: ParsableCommand {
@@ -46,49 +44,23 @@ struct BoardConsoleCommand: ParsableCommand {
     }
 }
 
-/// One run of the full-screen console, for `quiqpay`, `quiqpay board` and `quiqpay demo`: the
-/// services start first (so a start-up error prints plainly), then the terminal is taken over,
-/// and everything is stopped again on every way out.
+/// The console's flags, for `quiqpay`, `quiqpay board` and `quiqpay demo`; the run itself is
+/// ConsoleApp's `ConsoleSession`.
 struct ConsoleRun {
-    var site: String?
-    var dataDirectory: String?
-    var config: String?
+    var platform: PlatformOptions? = nil
     var theme: String?
     var conversation: String?
 
-    init(platform: PlatformOptions? = nil, theme: String?, conversation: String?) {
-        site = platform?.site
-        dataDirectory = platform?.dataDirectory
-        config = platform?.config
-        self.theme = theme
-        self.conversation = conversation
-    }
-
     func run(_ launch: PlatformServices.Launch, initial: [Action] = [], readOnly: Bool = false) throws {
         let environment = ProcessInfo.processInfo.environment
-        let paths = DataPaths(dataDirectory: dataDirectory, configFile: config, environment: environment)
-        let catalog = ThemeCatalog(userDirectory: paths.themesDirectory)
-        let selection = catalog.select(flag: theme, environment: environment)
-        let flags = ConsoleConfiguration.Flags(site: site, conversation: conversation)
-        let services: PlatformServices
-        do {
-            services = try waitFor { () async throws(ConsoleStartError) -> PlatformServices in
-                try await PlatformServices.start(launch, flags: flags, paths: paths, environment: environment)
-            }
-        } catch let error as ConsoleStartError {
+        let session = ConsoleSession(flags: ConsoleConfiguration.Flags(site: platform?.site, conversation: conversation),
+                                     paths: platform?.paths(environment) ?? DataPaths(environment: environment), theme: theme)
+        let signal: Int32?
+        do throws(ConsoleStartError) {
+            signal = try session.run(launch, initial: initial, readOnly: readOnly, environment: environment)
+        } catch {
             throw CommandFailure(error)
         }
-        let terminal: Terminal
-        do {
-            terminal = try Terminal(theme: selection.theme)
-        } catch {
-            waitFor { await services.stop() }
-            throw CommandFailure(message: error.description, code: CommandFailure.badInput, errorCode: "terminal")
-        }
-        let loop = ConsoleLoop(terminal: terminal, catalog: catalog, themeName: selection.theme.name, warning: selection.warning,
-                               services: services, initial: initial, readOnly: readOnly)
-        let signal = loop.run()
-        waitFor { await services.stop() }
         if let signal { throw ExitCode(128 + signal) }
     }
 }

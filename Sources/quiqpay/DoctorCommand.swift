@@ -16,16 +16,8 @@ struct DoctorCommand: AsyncParsableCommand {
     func run() async throws {
         let output = Output(json: platform.json)
         let environment = ProcessInfo.processInfo.environment
-        var checks: [DoctorCheck]
-        do {
-            let configuration = try ConsoleConfiguration.resolve(flags: .init(site: platform.site), paths: platform.paths(environment),
-                                                                 environment: environment)
-            for warning in configuration.warnings { output.note(warning) }
-            checks = await SiteDoctor.checks(configuration)
-        } catch {
-            let failure = CommandFailure(error)
-            checks = [DoctorCheck("config", .fail, failure.message, failure: DoctorCheck.Failure(rawValue: failure.code) ?? .badInput)]
-        }
+        var checks = await SiteDoctor.checks(flags: .init(site: platform.site), paths: platform.paths(environment),
+                                             environment: environment) { output.note($0) }
         checks += TerminalChecks.checks(TerminalChecks.Facts(environment: environment))
         if output.json {
             output.emit(checks)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConsoleApp
 import Foundation
 import Logging
 import MerchantDemo
@@ -50,91 +51,41 @@ struct MerchantCommand: AsyncParsableCommand {
     @Option(help: "Milliseconds the fake processor takes per charge, to make step 6 visible in a demo.")
     var processorDelayMs: Int = 0
 
-    private var secretSource: SecretSource {
-        SecretSource(flag: secret, file: secretFile, flagName: "--secret", fileName: "--secret-file", variable: "QUIQ_API_SECRET")
-    }
-
-    private var paymentKeySource: SecretSource {
-        SecretSource(flag: paymentKey, file: paymentKeyFile, flagName: "--payment-key", fileName: "--payment-key-file",
-                     variable: "QUIQPAY_PAYMENT_KEY")
+    /// The flags, as MerchantDemo resolves them.
+    private var launch: MerchantLaunch {
+        var launch = MerchantLaunch(site: site, identity: identity, secret: secret, secretFile: secretFile, paymentKey: paymentKey,
+                                    paymentKeyFile: paymentKeyFile, sandboxFile: sandboxFile, processorFile: processorFile)
+        launch.host = listen.host
+        launch.port = listen.port
+        launch.processorDelay = .milliseconds(processorDelayMs)
+        return launch
     }
 
     func validate() throws {
-        try secretSource.validate()
-        try paymentKeySource.validate()
+        do throws(SecretSourceError) {
+            try launch.secret.validate()
+            try launch.paymentKey.validate()
+        } catch {
+            throw CommandFailure.badInput(error.description)
+        }
         if secretFile == "-", paymentKeyFile == "-" {
             throw ValidationError("Only one of --secret-file and --payment-key-file can read standard input (-); give the other as a file or in its environment variable.")
         }
-        if sandboxFile == nil {
-            let environment = ProcessInfo.processInfo.environment
-            guard site != nil else { throw ValidationError("Give --site URL, or --sandbox-file PATH.") }
-            guard identity ?? environment["QUIQ_API_IDENTITY"] != nil, secretSource.isGiven(environment: environment) else {
-                throw ValidationError("Give the client API key with --identity (or QUIQ_API_IDENTITY) and --secret-file (or QUIQ_API_SECRET).")
-            }
-            guard paymentKeySource.isGiven(environment: environment) else {
-                throw ValidationError("Give the Payment Key with --payment-key-file (or QUIQPAY_PAYMENT_KEY).")
-            }
-        }
-        try ProcessorDelay.validate(milliseconds: processorDelayMs, flag: "--processor-delay-ms")
+        if let missing = launch.missing(environment: ProcessInfo.processInfo.environment) { throw ValidationError(missing) }
+        if let problem = ProcessorConfiguration.delayProblem(milliseconds: processorDelayMs, flag: "--processor-delay-ms") { throw ValidationError(problem) }
         if processorFile != nil, processorDelayMs != 0 {
             throw ValidationError("--processor-delay-ms sets the delay of a processor this command starts; with --processor-file, give it to `quiqpay processor --delay-ms` instead.")
         }
     }
 
     func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
-        let sandbox: SandboxDescriptor?
-        do throws(SandboxDescriptorError) {
-            sandbox = try sandboxFile.map { path throws(SandboxDescriptorError) in try SandboxDescriptor.load(file: path) }
-        } catch {
-            throw CommandFailure(message: error.description, code: CommandFailure.badInput, errorCode: "sandbox_file")
-        }
-        let givenSecret = try secretSource.explicitValue()
-        let givenKey = try paymentKeySource.explicitValue()
-        guard let platformURL = site ?? sandbox?.baseUrl,
-              let clientIdentity = identity ?? sandbox?.client?.identity ?? environment["QUIQ_API_IDENTITY"],
-              let clientSecret = givenSecret ?? sandbox?.client?.secret ?? secretSource.environmentValue(environment),
-              let key = givenKey ?? sandbox?.paymentKey ?? paymentKeySource.environmentValue(environment) else {
-            throw CommandFailure.badInput("The sandbox file has no client key: run `quiqpay sandbox` again to rewrite it.")
-        }
         var logger = Logger(label: "quiqpay.merchant")
         logger.logLevel = .info
-        var configuration = MerchantConfiguration(platformURL: platformURL, clientIdentity: clientIdentity,
-                                                  clientSecret: clientSecret, paymentKey: key, logger: logger)
-        configuration.host = listen.host
-        configuration.port = listen.port
-        configuration.processorDelay = .milliseconds(processorDelayMs)
-        // An https platform whose CA no system root signs: QUIQ_CA_FILE, else the CA the sandbox made.
-        if let caFile = environment["QUIQ_CA_FILE"].flatMap({ $0.isEmpty ? nil : $0 }) ?? sandbox?.caFile {
-            do {
-                configuration.platformCAPEM = try String(contentsOfFile: caFile, encoding: .utf8)
-            } catch {
-                throw CommandFailure.badInput("The CA file \(caFile) cannot be read: set QUIQ_CA_FILE to the platform's CA certificate in PEM.")
-            }
-        }
-        if let processorFile {
-            do throws(ProcessorDescriptorError) {
-                configuration.processor = try ProcessorDescriptor.read(from: processorFile)
-            } catch {
-                throw CommandFailure(message: error.description, code: CommandFailure.badInput, errorCode: "processor_file")
-            }
-        }
         let merchant: RunningMerchant
-        do {
-            merchant = try await RunningMerchant.start(configuration)
+        do throws(MerchantLaunchError) {
+            merchant = try await launch.start(environment: ProcessInfo.processInfo.environment, logger: logger) { Output(json: false).note($0) }
         } catch {
-            throw CommandFailure(message: error.description, code: CommandFailure.badInput, errorCode: "merchant")
-        }
-
-        if let sandbox, let admin = sandbox.admin {
-            do {
-                try await CollectionURLRegistration.register(collectionURL: merchant.collectionURL, platformURL: platformURL,
-                                                             adminIdentity: admin.identity, adminSecret: admin.secret,
-                                                             caPEM: configuration.platformCAPEM)
-            } catch {
-                await merchant.stop()
-                throw CommandFailure(message: error.description, code: CommandFailure.unreachable, errorCode: "registration")
-            }
+            throw CommandFailure(error)
         }
         // Trap the signals before saying where it runs: a script that reads the URL and then sends
         // SIGTERM must get a graceful stop, not the default action of a signal not yet trapped.

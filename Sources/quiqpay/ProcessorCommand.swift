@@ -1,8 +1,9 @@
 import ArgumentParser
+import ConsoleApp
 import Foundation
 import Logging
-import QuiqpayFiles
 import MerchantDemo
+import QuiqpayFiles
 import UnixSignals
 
 /// `quiqpay processor`: the fake card processor alone, on its own origin, for a Client started
@@ -30,7 +31,7 @@ struct ProcessorCommand: AsyncParsableCommand {
     var delayMs: Int = 0
 
     func validate() throws {
-        try ProcessorDelay.validate(milliseconds: delayMs, flag: "--delay-ms")
+        if let problem = ProcessorConfiguration.delayProblem(milliseconds: delayMs, flag: "--delay-ms") { throw ValidationError(problem) }
     }
 
     func run() async throws {
@@ -38,17 +39,11 @@ struct ProcessorCommand: AsyncParsableCommand {
         logger.logLevel = .info
         let path = descriptor ?? DataPaths(dataDirectory: dataDirectory, environment: ProcessInfo.processInfo.environment).processorDescriptorPath
         let processor: RunningProcessor
-        do {
-            processor = try await RunningProcessor.start(ProcessorConfiguration(host: listen.host, port: listen.port,
-                                                                                delay: .milliseconds(delayMs), logger: logger))
+        do throws(ProcessorLaunchError) {
+            processor = try await RunningProcessor.start(ProcessorConfiguration(host: listen.host, port: listen.port, delay: .milliseconds(delayMs),
+                                                                                logger: logger), descriptorPath: path)
         } catch {
-            throw CommandFailure(message: error.description, code: CommandFailure.badInput, errorCode: "processor")
-        }
-        do throws(ProcessorDescriptorError) {
-            try processor.descriptor.write(to: path)
-        } catch {
-            await processor.stop()
-            throw CommandFailure(message: error.description, code: CommandFailure.badInput, errorCode: "descriptor")
+            throw CommandFailure(error)
         }
         say("Processor running at \(processor.baseURL)")
         say("Publishable key: \(processor.descriptor.publishableKey)")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BenchCommands
+import ConsoleApp
 import Foundation
 import NIOCore
 import NIOPosix

@@ -15,12 +15,8 @@ struct ResendCommand: AsyncParsableCommand {
     func run() async throws {
         let context = try CommandContext.make(platform)
         try await context.run { context in
-            let message = try await context.api.resendLink(id: id)
-            await context.remember(message)
-            if context.output.json {
-                context.output.emit(message)
-            } else {
-                context.output.result("Resent the link of payment \(message.id) (\(message.status.rawValue)): \(message.shortUrl ?? "its short link").")
+            await context.show(try await context.api.resendLink(id: id)) { message in
+                "Resent the link of payment \(message.id) (\(message.status.rawValue)): \(message.shortUrl ?? "its short link")."
             }
         }
     }

@@ -77,7 +77,7 @@ struct SandboxCommand: AsyncParsableCommand {
                 host: host, port: port, dataDirectory: directory, collectionUrl: collectionUrl,
                 logger: logger, stopsOnSignals: true, tls: tls))
         } catch let error as SandboxStartError {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            Output(json: false).note(error.description)
             throw ExitCode.failure
         }
         var merchant: RunningMerchant?
@@ -85,7 +85,7 @@ struct SandboxCommand: AsyncParsableCommand {
             do {
                 merchant = try await ReferenceClient.start(on: sandbox, caPEM: try clientCA(environment), logger: logger)
             } catch {
-                FileHandle.standardError.write(Data("\(error)\n".utf8))
+                Output(json: false).note("\(error)")
                 await sandbox.stop()
                 throw ExitCode.failure
             }

@@ -1,8 +1,8 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import PaymentCore
 import QuiqClient
+import UnixSignals
 
 /// `quiqpay watch`: one line per status change, until interrupted.
 struct WatchCommand: AsyncParsableCommand {
@@ -37,39 +37,28 @@ struct WatchCommand: AsyncParsableCommand {
     func run() async throws {
         let context = try CommandContext.make(platform, retry: RetryPolicy(maxAttempts: 1))
         try await context.run { context in
-            let platformName = context.configuration.platformName
             let watcher = PaymentWatcher(api: context.api, policy: context.configuration.watch)
-            var count = 0
+            var count = ids.count
             if ids.isEmpty {
-                let entries = try await context.journal?.payments(platform: platformName) ?? []
-                for entry in entries where !(entry.status?.isTerminal ?? false) {
-                    if let status = entry.status {
-                        await watcher.watch(id: entry.id, status: status)
-                    } else {
-                        await watcher.watch(id: entry.id)
-                    }
-                    count += 1
-                }
+                count = try await context.session.watchUnfinished(with: watcher)
                 if count == 0 {
                     context.output.note("No unfinished payments in the journal: send one with `quiqpay send`, or give ids to watch.")
                     if untilDone { return }
                 }
             } else {
-                for id in ids {
-                    await watcher.watch(id: id)
-                    await context.journalWrite { journal, platform throws(JournalError) in try await journal.follow(id: id, platform: platform) }
-                }
-                count = ids.count
+                await context.session.watch(ids, with: watcher)
             }
             context.output.note("watching \(count) payment\(count == 1 ? "" : "s") at \(context.api.displayURL); Ctrl-C stops")
 
             let task = Task { await watcher.run() }
-            let signals = Self.stopOnSignals { task.cancel() }
-            defer { signals.forEach { $0.cancel() } }
+            // SIGINT and SIGTERM stop the watch cleanly (exit 0), as they stop `merchant` and `processor`.
+            let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
+            let stopper = Task { for await _ in signals { task.cancel() } }
+            defer { stopper.cancel() }
             for await event in watcher.events {
                 switch event {
                 case .changed(let change):
-                    await context.remember(change.message)
+                    await context.session.remember(change.message)
                     if context.output.json {
                         context.output.emit(Line(id: change.id, from: change.from?.rawValue, to: change.to.rawValue,
                                                  at: change.at, note: change.note, active: change.to.isActive))
@@ -87,17 +76,6 @@ struct WatchCommand: AsyncParsableCommand {
                     context.output.note(state == .online ? "connection: online" : "connection: \(state)")
                 }
             }
-        }
-    }
-
-    /// Turns SIGINT and SIGTERM into a clean stop (exit 0) instead of a kill.
-    static func stopOnSignals(_ stop: @escaping @Sendable () -> Void) -> [any DispatchSourceSignal] {
-        [SIGINT, SIGTERM].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler(handler: stop)
-            source.resume()
-            return source
         }
     }
 }

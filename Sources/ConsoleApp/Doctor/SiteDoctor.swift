@@ -2,11 +2,27 @@ import Foundation
 import Logging
 import PaymentCore
 import QuiqClient
+import QuiqpayFiles
 
 /// `quiqpay doctor`'s checks of the configured site, in the order a connection fails: the
 /// name, the port, TLS, then what the platform says of the keys, the settings, each route of
 /// the endpoint table and the clock. A step that fails skips the ones that need it.
 public enum SiteDoctor {
+    /// Every site check for the configuration `flags`, `paths` and `environment` make (its
+    /// warnings told to `note`); a configuration that cannot be made is the one, failed, check.
+    public static func checks(flags: ConsoleConfiguration.Flags, paths: DataPaths, environment: [String: String],
+                              note: (String) -> Void) async -> [DoctorCheck] {
+        let configuration: ConsoleConfiguration
+        do {
+            configuration = try ConsoleConfiguration.resolve(flags: flags, paths: paths, environment: environment)
+        } catch {
+            let failure = CommandFailure(error)
+            return [DoctorCheck("config", .fail, failure.message, failure: DoctorCheck.Failure(rawValue: failure.code) ?? .badInput)]
+        }
+        for warning in configuration.warnings { note(warning) }
+        return await checks(configuration)
+    }
+
     /// Every site check for `configuration`, in order; never throws: each problem is a check.
     public static func checks(_ configuration: ConsoleConfiguration, logger: Logger = Logger(label: "quiqpay.doctor")) async -> [DoctorCheck] {
         var checks = [configurationCheck(configuration)]

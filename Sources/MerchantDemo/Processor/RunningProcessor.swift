@@ -1,12 +1,20 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 
 /// Everything the fake processor needs to run.
 public struct ProcessorConfiguration: Sendable, CustomStringConvertible, CustomReflectable {
     /// The longest charge delay a demo may ask for: the Client gives up on a charge after 20 s
     /// and reports "not charged", which a slower approval would contradict.
     public static let longestDelay: Duration = .seconds(15)
+
+    /// Why a delay of `milliseconds` given with `flag` is refused, as the sentence to show; nil when it is in range.
+    public static func delayProblem(milliseconds: Int, flag: String) -> String? {
+        let longest = Int(longestDelay.components.seconds) * 1000
+        guard !(0...longest).contains(milliseconds) else { return nil }
+        return "Give \(flag) from 0 to \(longest): the Client stops waiting for a charge after \(ProcessorClient.timeout.nanoseconds / 1_000_000_000) s."
+    }
 
     /// Interface to listen on; loopback by default.
     public var host: String = "127.0.0.1"
@@ -46,6 +54,19 @@ public struct ProcessorConfiguration: Sendable, CustomStringConvertible, CustomR
     }
 }
 
+/// Why `quiqpay processor` could not start: the port, or the descriptor file.
+public enum ProcessorLaunchError: Error, Sendable, CustomStringConvertible {
+    case start(ProcessorStartError)
+    case descriptor(ProcessorDescriptorError)
+
+    public var description: String {
+        switch self {
+        case .start(let error): error.description
+        case .descriptor(let error): error.description
+        }
+    }
+}
+
 /// Why the processor could not start.
 public enum ProcessorStartError: Error, Sendable, CustomStringConvertible {
     case couldNotBind(host: String, port: Int)
@@ -73,6 +94,21 @@ public final class RunningProcessor: Sendable {
         self.server = server
         self.descriptor = descriptor
         self.ledger = ledger
+    }
+
+    /// The processor alone (`quiqpay processor`), its descriptor written to `path` (0600: it
+    /// holds the secret key) for a Client started elsewhere; nothing is left running when this throws.
+    public static func start(_ configuration: ProcessorConfiguration,
+                             descriptorPath path: String) async throws(ProcessorLaunchError) -> RunningProcessor {
+        let processor: RunningProcessor
+        do throws(ProcessorStartError) { processor = try await start(configuration) } catch { throw .start(error) }
+        do throws(ProcessorDescriptorError) {
+            try processor.descriptor.write(to: path)
+        } catch {
+            await processor.stop()
+            throw .descriptor(error)
+        }
+        return processor
     }
 
     /// Starts the processor alone and returns once it is bound.

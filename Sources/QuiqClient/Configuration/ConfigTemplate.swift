@@ -10,6 +10,14 @@ public enum ConfigTemplate {
         case command(String)
         /// `QUIQ_API_SECRET` in the environment; the file only says so.
         case environment
+
+        /// Where the secret comes from, as a sentence names it: `QUIQ_API_SECRET` or the command, quoted.
+        public var origin: String {
+            switch self {
+            case .command(let command): "`\(command)`"
+            case .environment: "QUIQ_API_SECRET"
+            }
+        }
     }
 
     /// What `config init` offers when told nothing else: the `pass` password store's entry.

@@ -1,34 +1,34 @@
-import ArgumentParser
-import ConsoleApp
 import Foundation
+import MerchantDemo
 import PaymentCore
 import QuiqClient
 
-/// A command's failure: the sentence to show and the exit code scripts rely on
-/// (1 the platform said no, 2 bad input, 3 the platform is unreachable).
-struct CommandFailure: Error, CustomStringConvertible {
-    var message: String
-    var code: Int32
-    var errorCode: String?
+/// A failure as a command reports it: the sentence to show, the exit code scripts rely on
+/// (1 the platform said no, 2 bad input, 3 the platform is unreachable) and a stable code for
+/// `--json`. Every library's errors are classified here, once, for the commands and `doctor`.
+public struct CommandFailure: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var code: Int32
+    public var errorCode: String?
 
-    var description: String { message }
+    public var description: String { message }
 
-    init(message: String, code: Int32, errorCode: String? = nil) {
+    public init(message: String, code: Int32, errorCode: String? = nil) {
         self.message = message
         self.code = code
         self.errorCode = errorCode
     }
 
-    static let refused: Int32 = 1
-    static let badInput: Int32 = 2
-    static let unreachable: Int32 = 3
+    public static let refused: Int32 = 1
+    public static let badInput: Int32 = 2
+    public static let unreachable: Int32 = 3
 
-    static func badInput(_ message: String) -> CommandFailure {
+    public static func badInput(_ message: String) -> CommandFailure {
         CommandFailure(message: message, code: badInput)
     }
 
     /// Maps an error of the client, the configuration or the journal to its sentence and code.
-    init(_ error: any Error, sandbox: Bool = false) {
+    public init(_ error: any Error, sandbox: Bool = false) {
         switch error {
         case let failure as CommandFailure:
             self = failure
@@ -62,6 +62,22 @@ struct CommandFailure: Error, CustomStringConvertible {
             case .configuration(let configuration): self.init(configuration, sandbox: sandbox)
             case .sandbox: self.init(message: error.description, code: Self.unreachable, errorCode: "sandbox")
             case .referenceClient: self.init(message: error.description, code: Self.unreachable, errorCode: "merchant")
+            case .terminal: self.init(message: error.description, code: Self.badInput, errorCode: "terminal")
+            }
+        case let error as DraftFlagsError:
+            self.init(message: error.description, code: Self.badInput)
+        case let error as MerchantLaunchError:
+            switch error {
+            case .sandboxFile: self.init(message: error.description, code: Self.badInput, errorCode: "sandbox_file")
+            case .secret, .noClientKey, .caFile: self.init(message: error.description, code: Self.badInput)
+            case .processorFile: self.init(message: error.description, code: Self.badInput, errorCode: "processor_file")
+            case .start: self.init(message: error.description, code: Self.badInput, errorCode: "merchant")
+            case .registration: self.init(message: error.description, code: Self.unreachable, errorCode: "registration")
+            }
+        case let error as ProcessorLaunchError:
+            switch error {
+            case .start: self.init(message: error.description, code: Self.badInput, errorCode: "processor")
+            case .descriptor: self.init(message: error.description, code: Self.badInput, errorCode: "descriptor")
             }
         case let error as JournalError:
             self.init(message: error.description, code: Self.refused, errorCode: "journal")
