@@ -76,11 +76,13 @@ struct ResilienceTests {
     func perRequestTimeout() async throws {
         let sandbox = try await TestSandbox.start()
         let payment = try await sandbox.createPayment()
-        // Far slower than the timeout, so "gave up before the answer" holds with room on a loaded machine.
-        let slow = try LoopbackProxy(upstreamPort: sandbox.port, delay: 4)
-        try await withAPI(sandbox.options(baseURL: slow.baseURL, retry: .none, timeout: 0.3)) { api in
-            // The error itself says it gave up at the timeout, not at the answer (which comes at 4 s).
-            await #expect(throws: QuiqClientError.timedOut(baseURL: slow.baseURL, seconds: 0.3)) { try await api.payment(id: payment.id) }
+        // Far slower than the timeout, so "gave up before the answer" holds with room on a loaded
+        // machine; and a timeout long enough that connecting to the proxy fits in it there too
+        // (a connect that outlasts it is "unreachable", rightly).
+        let slow = try LoopbackProxy(upstreamPort: sandbox.port, delay: 6)
+        try await withAPI(sandbox.options(baseURL: slow.baseURL, retry: .none, timeout: 1.5)) { api in
+            // The error itself says it gave up at the timeout, not at the answer (which comes at 6 s).
+            await #expect(throws: QuiqClientError.timedOut(baseURL: slow.baseURL, seconds: 1.5)) { try await api.payment(id: payment.id) }
         }
         #expect(QuiqClientError.timedOut(baseURL: "https://x", seconds: 0.3).description
             == "The platform at https://x did not answer within 0.3 s: try again, or raise timeoutSeconds in config.yaml.")
