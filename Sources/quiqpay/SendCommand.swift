@@ -45,6 +45,9 @@ struct SendCommand: AsyncParsableCommand {
     @Option(help: "How long the link stays valid: 90s, 30m, 24h, 7d (default: the platform's).")
     var expires: String?
 
+    @Flag(help: "Send even if the conversation has an active payment for the same amount and currency (refused otherwise, exit 1).")
+    var allowDuplicate = false
+
     func run() async throws {
         let context = try CommandContext.make(platform, conversation: conversation)
         try await context.run { context in
@@ -58,6 +61,7 @@ struct SendCommand: AsyncParsableCommand {
                                        conversationId: conversationId, defaultCurrency: context.configuration.currency)
             }
             let draft = try flags.draft(conversationId: conversationId, template: start)
+            if !allowDuplicate { try await refuseDuplicate(of: draft, context: context) }
             await context.session.journalWrite { journal, platform throws(JournalError) in try await journal.saveDraft(draft, platform: platform) }
             let message = try await context.api.createPayment(draft)
             await context.session.remember(message, origin: .created)
@@ -70,5 +74,18 @@ struct SendCommand: AsyncParsableCommand {
                 """
             }
         }
+    }
+
+    /// One request for the conversation's payments first; a platform that does not list them is
+    /// said on stderr and the payment is sent unchecked.
+    private func refuseDuplicate(of draft: PaymentDraft, context: CommandContext) async throws {
+        let existing: PaymentMessage?
+        do {
+            existing = try await context.api.activeDuplicate(of: draft)
+        } catch .unsupported {
+            context.output.note("Not checked for a duplicate: this platform does not list a conversation's payments.")
+            return
+        }
+        if let existing { throw DuplicatePaymentError(existing: existing) }
     }
 }

@@ -139,6 +139,38 @@ struct CommandTests {
         await sandbox.stop()
     }
 
+    @Test("send with an active payment for the same amount in the conversation: exit 1 naming it, nothing sent; --allow-duplicate sends")
+    func sendDuplicate() async throws {
+        let sandbox = try await TestSandbox.start()
+        let cli = try QuiqPayProcess(sandbox: sandbox)
+        let existing = try await sandbox.createPayment(amount: 4_200, description: "Deposit")
+        let refused = try await cli.run(["send", "--json", "--description", "Deposit again", "--amount", "42.00"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("This conversation already has an active payment for $42.00: “Deposit”, pending since "))
+        #expect(refused.stderr.contains("(id \(existing.id)): resend its link with `quiqpay resend \(existing.id)`, or pass --allow-duplicate"))
+        struct ErrorBody: Decodable { struct Detail: Decodable { var code: String }; var error: Detail }
+        #expect(try refused.json(ErrorBody.self).error.code == "duplicate")
+        let api = QuiqAPI(options: sandbox.options())
+        #expect(try await api.payments(inConversation: sandbox.conversationId).count == 1)
+
+        // Another amount, or another currency, is no duplicate; --allow-duplicate sends anyway.
+        let other = try await cli.run(["send", "--description", "Deposit, the rest", "--amount", "42.01"])
+        #expect(other.status == 0, "\(other.stderr)")
+        let euros = try await cli.run(["send", "--description", "Deposit in euros", "--amount", "42.00", "--currency", "EUR"])
+        #expect(euros.status == 0, "\(euros.stderr)")
+        let anyway = try await cli.run(["send", "--description", "Deposit again", "--amount", "42.00", "--allow-duplicate"])
+        #expect(anyway.status == 0, "\(anyway.stderr)")
+        #expect(try await api.payments(inConversation: sandbox.conversationId).count == 4)
+
+        // Cancelling the first leaves the one sent anyway: it is named now.
+        #expect(try await cli.run(["cancel", existing.id]).status == 0)
+        let again = try await cli.run(["send", "--description", "Deposit once more", "--amount", "42.00"])
+        #expect(again.status == 1)
+        #expect(!again.stderr.contains(existing.id) && again.stderr.contains("“Deposit again”"))
+        await api.shutdown()
+        await sandbox.stop()
+    }
+
     @Test("bad input exits 2 with what to fix, before anything is sent")
     func badInput() async throws {
         let sandbox = try await TestSandbox.start()

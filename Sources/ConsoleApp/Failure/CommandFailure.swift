@@ -64,6 +64,8 @@ public struct CommandFailure: Error, Sendable, CustomStringConvertible {
             case .referenceClient: self.init(message: error.description, code: Self.unreachable, errorCode: "merchant")
             case .terminal: self.init(message: error.description, code: Self.badInput, errorCode: "terminal")
             }
+        case let error as DuplicatePaymentError:
+            self.init(message: error.description, code: Self.refused, errorCode: "duplicate")
         case let error as DraftFlagsError:
             self.init(message: error.description, code: Self.badInput)
         case let error as MerchantLaunchError:

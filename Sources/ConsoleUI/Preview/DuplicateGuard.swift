@@ -28,13 +28,12 @@ extension AppState {
     func activeDuplicate(of draft: PaymentDraft) -> DuplicatePayment? {
         guard let total = draft.total else { return nil }
         var candidates: [(id: String, description: String, status: PaymentStatus, createdAt: Date)] = []
-        for message in paymentMessages where message.status.isActive && message.conversationId == draft.conversationId
-            && message.payment.currency == total.currency.code && message.payment.amount == total.minorUnits {
+        for message in paymentMessages where DuplicateRule.repeats(message, of: draft) {
             candidates.append((message.id, message.payment.description, message.status, RFC3339.date(message.createdAt) ?? now))
         }
         let known = Set(candidates.map(\.id))
-        for row in board.rows where row.status.isActive && row.conversationId == draft.conversationId
-            && row.currency == total.currency.code && row.amount == total.minorUnits && !known.contains(row.id) {
+        for row in board.rows where !known.contains(row.id) && DuplicateRule.repeats(
+            conversationId: row.conversationId, currency: row.currency, amount: row.amount, active: row.status.isActive, of: draft) {
             candidates.append((row.id, row.description, row.status, row.createdAt))
         }
         guard let newest = candidates.max(by: { $0.createdAt < $1.createdAt }) else { return nil }
