@@ -12,13 +12,13 @@ seconds=${2:-30}
 command -v htop >/dev/null || { echo "htop is missing: the console is measured side by side with it (apt-get install htop)" >&2; exit 1; }
 socket="quiqpay-idle-$$"
 work=$(mktemp -d)
-tmux_() { tmux -L "$socket" -f /dev/null "$@"; }
+source Benchmarks/tmux-pane.sh
 trap 'tmux_ kill-server 2>/dev/null || true; rm -rf "$work"' EXIT
 tmux_ new-session -d -s idle -x 120 -y 40 -e LANG=C.UTF-8 -e TERM=xterm-256color -e HOME="$work" \
   "sh -c 'echo \$\$ > $work/pid; exec $binary'"
 for _ in $(seq 100); do [[ -s $work/pid ]] && break; sleep 0.05; done
 pid=$(cat "$work/pid")
-for _ in $(seq 100); do tmux_ capture-pane -t idle -p | grep -q SANDBOX && break; sleep 0.05; done
+wait_for idle SANDBOX 10
 tmux_ new-session -d -s htop -x 120 -y 40 -e LANG=C.UTF-8 -e TERM=xterm-256color -e HOME="$work" \
   "sh -c 'echo \$\$ > $work/htop.pid; exec htop'"
 for _ in $(seq 100); do [[ -s $work/htop.pid ]] && break; sleep 0.05; done

@@ -11,7 +11,7 @@ window=${2:-30}
 [[ -x $binary ]] || { echo "no binary at $binary: run swift build -c release first" >&2; exit 1; }
 work=$(mktemp -d)
 socket="quiqpay-rates-$$"
-tmux_() { tmux -L "$socket" -f /dev/null "$@"; }
+source Benchmarks/tmux-pane.sh
 export HOME="$work" XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config"
 "$binary" sandbox --port 0 --data-dir "$work" --log-level info >"$work/sandbox.out" 2>&1 &
 sandbox_pid=$!
@@ -23,13 +23,6 @@ agent="$(jq -r .keys.agent.identity "$file"):$(jq -r .keys.agent.secret "$file")
 client="$(jq -r .keys.client.identity "$file"):$(jq -r .keys.client.secret "$file")"
 tmux_ new-session -d -s r -x 120 -y 40 -e LANG=C.UTF-8 -e TERM=xterm-256color -e HOME="$work" \
   -e XDG_DATA_HOME="$work/data" -e XDG_CONFIG_HOME="$work/config" "$binary --data-dir $work"
-now() { date +%s%N; }
-wait_for() {
-  local deadline=$(( $(now) + ${2:-20} * 1000000000 ))
-  until tmux_ capture-pane -t r -p | grep -qE -- "$1"; do
-    (( $(now) < deadline )) || { echo "timed out waiting for $1" >&2; tmux_ capture-pane -t r -p >&2; exit 1; }
-  done
-}
 requests() { grep -cE ' (GET|POST|PUT|DELETE) /' "$work/sandbox.out" || true; }
 # Counts the requests the console makes over the window (nothing else calls meanwhile).
 rate() {
@@ -37,25 +30,25 @@ rate() {
   before=$(requests); sleep "$window"; after=$(requests)
   awk -v n=$((after - before)) -v w="$window" 'BEGIN { printf "%d requests in %d s = %.0f a minute", n, w, n * 60 / w }'
 }
-wait_for 'SANDBOX.*connected' 30
+wait_for r 'SANDBOX.*connected' 30
 echo "load: $(uptime | sed 's/.*load average/load average/')"
 echo "nothing sent yet:  $(rate)"
 tmux_ send-keys -t r n
-wait_for 'New payment'
+wait_for r 'New payment'
 tmux_ send-keys -t r -l "Polling rates"
 tmux_ send-keys -t r Tab Tab
 tmux_ send-keys -t r -l "4.20"
 tmux_ send-keys -t r C-s
-wait_for 'What the customer will see'
+wait_for r 'What the customer will see'
 tmux_ send-keys -t r Enter
-wait_for 'PENDING'
+wait_for r 'PENDING'
 echo "followed, pending: $(rate)"
 token=$(curl -sf -u "$agent" "$base/api/v1/messaging/conversations/$conversation/payment-requests" | jq -r '.items[0].token')
 curl -sf -u "$client" "$base/api/v1/messaging/custom-interactions/$token" > /dev/null
-wait_for 'OPENED'
+wait_for r 'OPENED'
 echo "followed, opened:  $(rate)"
 curl -sf -u "$client" -H "X-Quiq-Payment-Key: $paymentKey" -H 'Content-Type: application/json' \
   -d '{"outcome":"success","transactionId":"rates"}' "$base/api/v1/messaging/custom-interactions/$token/reply" > /dev/null
-wait_for 'PAID'
+wait_for r 'PAID'
 echo "nothing active:    $(rate)"
 [[ -n ${RATES_DEBUG:-} ]] && tail -40 "$work/sandbox.out" | grep -oE "(GET|POST|PUT) [^ ]+ [0-9]+" | sort | uniq -c
