@@ -208,7 +208,10 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI", "Screen", "PaymentCore"], exclude: ["__Snapshots__"], swiftSettings: strict),
+        .testTarget(
+            name: "ConsoleUITests",
+            dependencies: ["ConsoleUI", "Screen", "PaymentCore", .product(name: "PropertyBased", package: "swift-property-based")],
+            exclude: ["__Snapshots__"], swiftSettings: strict),
         .testTarget(
             name: "TerminalTests",
             dependencies: [

@@ -70,11 +70,12 @@ struct BoardBench: AsyncParsableCommand {
         var made = BoardRows()
         func refresh() async throws -> (requests: Int, left: Int) {
             let snapshot = try await board.snapshot().get()
-            let left = made.update(version: snapshot.version, payments: snapshot.payments)
-            let next = reduce(state, .board(.refreshed(BoardRefresh(rows: made.rows, at: Date())))).0
+            let update = made.update(snapshot)
+            let refresh = BoardRefresh(rows: made.rows, at: Date(), version: snapshot.version, delta: update.delta)
+            let next = reduce(state, .board(.refreshed(refresh))).0
             if next != state { _ = render(next, size: size) }
             state = next
-            return (snapshot.requests, left.count)
+            return (snapshot.requests, update.gone.count)
         }
         let first = clock.now
         let firstRequests = try await refresh().requests

@@ -2,25 +2,29 @@ import Foundation
 import PaymentCore
 
 /// One answer of the changes feed: the payments that changed since the cursor (arrivals, moves,
-/// and departures from the statuses asked for, which a board removes), in change order.
-public struct PaymentChanges: Sendable, Hashable, Decodable {
-    public var items: [PaymentMessage]
+/// and departures from the statuses asked for, which a board removes), in change order, each
+/// decoded as `Item` (the whole payment message, or only what a list keeps: `ListedPayment`).
+public struct FeedChanges<Item: Sendable & Hashable & Decodable>: Sendable, Hashable, Decodable {
+    public var items: [Item]
     /// Pass it as the next call's `since`: the feed's position after these items.
     public var cursor: String
     /// More are waiting: call again at once with `cursor`.
     public var more: Bool
 
-    public init(items: [PaymentMessage], cursor: String, more: Bool) {
+    public init(items: [Item], cursor: String, more: Bool) {
         self.items = items
         self.cursor = cursor
         self.more = more
     }
 }
 
+public typealias PaymentChanges = FeedChanges<PaymentMessage>
+public typealias PaymentChangesOutcome = FeedChangesOutcome<PaymentMessage>
+
 /// What asking the changes feed came to. Only a transport or auth failure is thrown; these
 /// three are the cases a board acts on.
-public enum PaymentChangesOutcome: Sendable, Hashable {
-    case changes(PaymentChanges)
+public enum FeedChangesOutcome<Item: Sendable & Hashable & Decodable>: Sendable, Hashable {
+    case changes(FeedChanges<Item>)
     /// `410 cursor_expired`: the platform no longer knows what changed since the cursor; read
     /// the whole list again (`since: nil`) and follow the feed from its new cursor.
     case cursorExpired
@@ -36,21 +40,27 @@ extension QuiqAPI {
     public func paymentChanges(status: [PaymentStatus], since cursor: String?,
                                limit: Int? = nil) async throws(QuiqClientError) -> PaymentChangesOutcome {
         switch try await rawPaymentChanges(status: status, since: cursor, limit: limit) {
-        case .answer(let response): return try decodeChanges(response)
+        case .answer(let response): return try decodeChanges(response, as: PaymentMessage.self)
         case .cursorExpired: return .cursorExpired
         case .unsupported: return .unsupported
         }
     }
 
+    /// `allPaymentChanges` with each item decoded as the whole payment message.
+    public func allPaymentChanges(status: [PaymentStatus], since cursor: String?,
+                                  limit: Int? = nil) async throws(QuiqClientError) -> PaymentChangesOutcome {
+        try await allPaymentChanges(status: status, since: cursor, limit: limit, as: PaymentMessage.self)
+    }
+
     /// Calls the feed until `more` is false, and gives the items of every call in order (a
     /// payment may appear more than once: the last one is current) with the last cursor. An
     /// answer's cursor and `more` are read from its bytes first (`ChangesAnswerHead`), so the
-    /// next call is on its way while this one is decoded. `keeping` is applied to each item as
-    /// its answer is decoded, so a full pass of 100,000 never holds them all in full.
-    public func allPaymentChanges(status: [PaymentStatus], since cursor: String?, limit: Int? = nil,
-                                  keeping: @escaping @Sendable (PaymentMessage) -> PaymentMessage = { $0 })
-        async throws(QuiqClientError) -> PaymentChangesOutcome {
-        var decoding: [Task<Result<PaymentChangesOutcome, QuiqClientError>, Never>] = []
+    /// next call is on its way while this one is decoded. Items are decoded as `Item`: a list
+    /// decodes only what it keeps (`ListedPayment`), so a full pass of 100,000 never holds
+    /// them in full.
+    public func allPaymentChanges<Item>(status: [PaymentStatus], since cursor: String?, limit: Int? = nil,
+                                        as item: Item.Type) async throws(QuiqClientError) -> FeedChangesOutcome<Item> {
+        var decoding: [Task<Result<FeedChangesOutcome<Item>, QuiqClientError>, Never>] = []
         var position = cursor
         var last: (cursor: String, more: Bool)
         repeat {
@@ -61,14 +71,13 @@ extension QuiqAPI {
             case .unsupported: return .unsupported
             }
             if let head = ChangesAnswerHead(response.body.readableBytesView) {
-                decoding.append(Task { self.decodeChangesOutcome(response, keeping: keeping) })
+                decoding.append(Task { self.decodeChangesOutcome(response, as: Item.self) })
                 last = (head.cursor, head.more)
             } else {
                 // Not in the plain form: decoded here, before the next call can be sent.
-                switch try decodeChanges(response) {
-                case .changes(var answer):
-                    answer.items = answer.items.map(keeping)
-                    decoding.append(Task { [answer] in .success(.changes(answer)) })
+                switch try decodeChanges(response, as: Item.self) {
+                case .changes(let answer):
+                    decoding.append(Task { .success(.changes(answer)) })
                     last = (answer.cursor, answer.more)
                 case let other:
                     return other
@@ -76,7 +85,7 @@ extension QuiqAPI {
             }
             position = last.cursor
         } while last.more
-        var items: [PaymentMessage] = []
+        var items: [Item] = []
         for task in decoding {
             switch await task.value {
             case .success(.changes(let answer)): items += answer.items
@@ -84,7 +93,7 @@ extension QuiqAPI {
             case .failure(let error): throw error
             }
         }
-        return .changes(PaymentChanges(items: items, cursor: last.cursor, more: false))
+        return .changes(FeedChanges(items: items, cursor: last.cursor, more: false))
     }
 
     private enum RawChanges: Sendable {
@@ -109,24 +118,22 @@ extension QuiqAPI {
         }
     }
 
-    private func decodeChanges(_ response: RawResponse) throws(QuiqClientError) -> PaymentChangesOutcome {
-        struct Answer: Decodable {
-            var items: [PaymentMessage]
-            var cursor: String?
-            var more: Bool?
-        }
-        let answer = try decode(Answer.self, response)
+    private struct ChangesAnswer<Item: Decodable>: Decodable {
+        var items: [Item]
+        var cursor: String?
+        var more: Bool?
+    }
+
+    private func decodeChanges<Item>(_ response: RawResponse, as item: Item.Type) throws(QuiqClientError) -> FeedChangesOutcome<Item> {
+        let answer = try decode(ChangesAnswer<Item>.self, response)
         guard let next = answer.cursor else { return .unsupported }
-        return .changes(PaymentChanges(items: answer.items, cursor: next, more: answer.more ?? false))
+        return .changes(FeedChanges(items: answer.items, cursor: next, more: answer.more ?? false))
     }
 
     // A value, for a task: a typed `do throws` inside a task's closure crashed the release build.
-    private func decodeChangesOutcome(_ response: RawResponse,
-                                      keeping: (PaymentMessage) -> PaymentMessage) -> Result<PaymentChangesOutcome, QuiqClientError> {
+    private func decodeChangesOutcome<Item>(_ response: RawResponse, as item: Item.Type) -> Result<FeedChangesOutcome<Item>, QuiqClientError> {
         do throws(QuiqClientError) {
-            guard case .changes(var answer) = try decodeChanges(response) else { return .success(.unsupported) }
-            answer.items = answer.items.map(keeping)
-            return .success(.changes(answer))
+            return .success(try decodeChanges(response, as: Item.self))
         } catch {
             return .failure(error)
         }

@@ -15,8 +15,8 @@ final class BoardFeed: Sendable {
         var started = false
         /// Ids of the last refresh from the journal, to notice which left the board.
         var known: Set<String> = []
-        /// The rows made of the list's snapshots: only what changed is made into rows again,
-        /// and an unchanged list (same version) is not looked at.
+        /// The rows made of the list's snapshots: only what changed is made into rows again
+        /// (and sent as a delta), and an unchanged list (same version) is not looked at.
         var rows = BoardRows()
     }
 
@@ -63,12 +63,15 @@ final class BoardFeed: Sendable {
         let gone: [String]
         var problems: [String] = []
         var source = BoardSource.list
+        var version: Int?
+        var delta: BoardDelta?
         switch await list.snapshot(maxAge: 0) {
         case .success(let snapshot):
-            (rows, gone) = state.withLock { state in
-                let gone = state.rows.update(version: snapshot.version, payments: snapshot.payments)
-                return (state.rows.rows, gone)
+            (rows, gone, delta) = state.withLock { state in
+                let update = state.rows.update(snapshot)
+                return (state.rows.rows, update.gone, update.delta)
             }
+            version = snapshot.version
         case .failure(.unsupported):
             (rows, problems) = await journalRows()
             source = .journal
@@ -87,7 +90,8 @@ final class BoardFeed: Sendable {
         let finished = await outcomes(of: gone)
         if let unread = finished.problem { problems.append(unread) }
         let problem = problems.isEmpty ? nil : problems.joined(separator: " ")
-        send(.board(.refreshed(BoardRefresh(rows: rows, finished: finished.rows, at: Date(), source: source, problem: problem))))
+        send(.board(.refreshed(BoardRefresh(rows: rows, finished: finished.rows, at: Date(), source: source, problem: problem,
+                                            version: version, delta: delta))))
         send(.health(.board, problem.map { .degraded($0) } ?? .ok(at: Date())))
     }
 

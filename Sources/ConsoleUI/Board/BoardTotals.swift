@@ -7,12 +7,33 @@ public struct BoardTotals: Hashable, Sendable {
     /// Minor units per currency code.
     public var outstanding: [String: Int64] = [:]
 
+    /// Active rows per currency code: what tells when a currency leaves `outstanding`.
+    private var activeByCurrency: [String: Int] = [:]
+
     public init() {}
 
     public init(_ rows: [BoardRow]) {
-        for row in rows {
-            countByStatus[row.status, default: 0] += 1
-            if row.status.isActive { outstanding[row.currency, default: 0] += row.amount }
+        for row in rows { add(row) }
+    }
+
+    /// Counts `row` in: a refresh with a few changes adds and removes those, not every row.
+    mutating func add(_ row: BoardRow) {
+        countByStatus[row.status, default: 0] += 1
+        guard row.status.isActive else { return }
+        outstanding[row.currency, default: 0] += row.amount
+        activeByCurrency[row.currency, default: 0] += 1
+    }
+
+    /// Counts `row` (counted in before) out, as if it had never been.
+    mutating func remove(_ row: BoardRow) {
+        countByStatus[row.status] = countByStatus[row.status].flatMap { $0 > 1 ? $0 - 1 : nil }
+        guard row.status.isActive else { return }
+        if let active = activeByCurrency[row.currency], active > 1 {
+            activeByCurrency[row.currency] = active - 1
+            outstanding[row.currency, default: 0] -= row.amount
+        } else {
+            activeByCurrency[row.currency] = nil
+            outstanding[row.currency] = nil
         }
     }
 

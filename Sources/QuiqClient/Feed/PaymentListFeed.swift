@@ -13,15 +13,49 @@ public actor PaymentListFeed {
     /// The active payments as one read of every page saw them.
     public struct Snapshot: Sendable {
         /// Each active payment once, in the platform's order (newest first), as a list shows
-        /// it: without its token, links and timeline (`PaymentMessage.listed`), which at
-        /// 100,000 payments were most of the console's memory; read a payment for those.
-        public var payments: [PaymentMessage]
+        /// it (`ListedPayment`: no token, links or timeline; read a payment for those).
+        public var payments: [ListedPayment]
         /// When the read finished, on the feed's clock.
         public var readAt: Double
         /// Requests the read sent (pages, 304s included).
         public var requests: Int
         /// Moves on only when the list changed: a reader may keep what it made of `payments`.
         public var version: Int
+        /// What the changes feed told of in each of the last few versions.
+        fileprivate var log: ChangeLog
+
+        /// The payments that changed (arrived, moved or left) since `version`, in change order
+        /// (the last of a payment is current): what a reader that kept what it made of that
+        /// version needs to catch up, without looking at every payment. Nil when the feed no
+        /// longer knows (older than its log, a full pass since, or a paged list): look at all.
+        public func changes(since version: Int) -> [ListedPayment]? {
+            log.changes(since: version, current: self.version)
+        }
+    }
+
+    /// What changed in each of the last versions, for `Snapshot.changes(since:)`.
+    fileprivate struct ChangeLog: Sendable {
+        /// The oldest version the log can bring a reader forward from.
+        var start = 0
+        var entries: [(version: Int, changes: [ListedPayment])] = []
+        static let length = 16
+
+        func changes(since version: Int, current: Int) -> [ListedPayment]? {
+            guard version >= start, version <= current else { return nil }
+            return entries.filter { $0.version > version }.flatMap(\.changes)
+        }
+
+        mutating func restart(at version: Int) {
+            start = version
+            entries = []
+        }
+
+        mutating func append(_ changes: [ListedPayment], version: Int) {
+            entries.append((version, changes))
+            if entries.count > Self.length {
+                start = entries.removeFirst().version
+            }
+        }
     }
 
     private let api: QuiqAPI
@@ -32,7 +66,8 @@ public actor PaymentListFeed {
     /// The changes feed's state: its cursor and the active payments it has told of, newest
     /// first (one copy of each: a change is merged into it, never the whole list sorted again).
     private var cursor: String?
-    private var members: [PaymentMessage] = []
+    private var members: [ListedPayment] = []
+    private var log = ChangeLog()
     /// One copy of each conversation id and agent key id the members hold (thousands of
     /// payments share a few), started again with each full pass.
     private var shared = Set<String>()
@@ -73,8 +108,17 @@ public actor PaymentListFeed {
         if feedSupported {
             switch await changes() {
             case .success(let changed):
-                if changed || last == nil { version += 1 }
-                return .success(Snapshot(payments: members, readAt: clock.now(), requests: api.requestsSent - before, version: version))
+                if let changed {
+                    if !changed.isEmpty {
+                        version += 1
+                        log.append(changed, version: version)
+                    }
+                } else {
+                    version += 1
+                    log.restart(at: version)
+                    Self.releaseFreedMemory()
+                }
+                return .success(Snapshot(payments: members, readAt: clock.now(), requests: api.requestsSent - before, version: version, log: log))
             case .failure(.unsupported):
                 feedSupported = false
             case .failure(let error):
@@ -84,28 +128,34 @@ public actor PaymentListFeed {
         switch await Self.page(api: api, pageSize: pageSize) {
         case .success(let payments):
             version += 1
-            return .success(Snapshot(payments: payments, readAt: clock.now(), requests: api.requestsSent - before, version: version))
+            log.restart(at: version)
+            Self.releaseFreedMemory()
+            return .success(Snapshot(payments: payments, readAt: clock.now(), requests: api.requestsSent - before, version: version, log: log))
         case .failure(let error):
             return .failure(error)
         }
     }
 
-    /// What changed since the cursor, applied to `members`; whether anything did. `.unsupported`
-    /// when the platform has no feed.
-    private func changes() async -> Result<Bool, QuiqClientError> {
+    /// What changed since the cursor, applied to `members`: the changes (empty when none), or
+    /// nil after a full pass (every member is new: there is nothing to catch up from).
+    /// `.unsupported` when the platform has no feed.
+    private func changes() async -> Result<[ListedPayment]?, QuiqClientError> {
         for _ in 0..<2 {
-            let outcome: PaymentChangesOutcome
+            let outcome: FeedChangesOutcome<ListedPayment>
             do {
-                outcome = try await api.allPaymentChanges(status: [.pending, .opened], since: cursor, limit: 1_000, keeping: { $0.listed })
+                outcome = try await api.allPaymentChanges(status: [.pending, .opened], since: cursor, limit: 1_000, as: ListedPayment.self)
             } catch {
                 return .failure(error)
             }
             switch outcome {
             case .changes(let answer):
-                if cursor == nil { shared.removeAll() }
-                members = Self.applying(answer.items.map { share($0) }, to: cursor == nil ? [] : members)
+                let fullPass = cursor == nil
+                if fullPass { shared.removeAll() }
+                let items = answer.items.map { share($0) }
+                members = Self.applying(items, to: fullPass ? [] : members)
                 cursor = answer.cursor
-                return .success(!answer.items.isEmpty)
+                if fullPass { return .success(nil) }
+                return .success(items)
             case .cursorExpired:
                 // Older than the platform keeps: start again with a full pass.
                 cursor = nil
@@ -116,72 +166,85 @@ public actor PaymentListFeed {
         return .failure(.invalidResponse(baseURL: api.displayURL, detail: "the changes feed refused a fresh cursor"))
     }
 
-    /// The payment (already `listed`) with its shared strings taken from `shared`.
-    private func share(_ message: PaymentMessage) -> PaymentMessage {
-        var message = message
-        message.conversationId = shared.insert(message.conversationId).memberAfterInsert
-        if let agent = message.agentKeyId { message.agentKeyId = shared.insert(agent).memberAfterInsert }
-        return message
+    /// After a full pass, which decoded every payment's JSON once and dropped it: glibc keeps
+    /// such freed memory in its per-thread arenas (tens of MB at 100,000 payments, resident for
+    /// as long as the board is open) unless asked to give it back.
+    private static func releaseFreedMemory() {
+        #if os(Linux)
+        _ = glibcMallocTrim(0)  // whether any memory could be given back does not matter
+        #endif
     }
 
-    /// Newest first, then by id: the platform's order, and a total one.
-    private static func isNewer(_ a: PaymentMessage, _ b: PaymentMessage) -> Bool {
-        a.createdAt != b.createdAt ? a.createdAt > b.createdAt : a.id > b.id
+    /// The payment with its shared strings taken from `shared`.
+    private func share(_ payment: ListedPayment) -> ListedPayment {
+        var payment = payment
+        payment.conversationId = shared.insert(payment.conversationId).memberAfterInsert
+        if let agent = payment.agentKeyId { payment.agentKeyId = shared.insert(agent).memberAfterInsert }
+        return payment
     }
 
     /// `members` (newest first) with `changes` applied (in change order: the last of a
     /// payment is current): what changed is taken out and put back where it belongs, active
-    /// or not at all. Linear in the list, with a sort of only what changed.
-    static func applying(_ changes: [PaymentMessage], to members: [PaymentMessage]) -> [PaymentMessage] {
+    /// or not at all. Each changed payment's old place is found by binary search (a payment's
+    /// `createdAt` never changes), and the rest is copied once: linear in the list only by a
+    /// copy, with a sort of only what changed.
+    static func applying(_ changes: [ListedPayment], to members: [ListedPayment]) -> [ListedPayment] {
         guard !changes.isEmpty else { return members }
-        var latest: [String: PaymentMessage] = [:]
+        var latest: [String: ListedPayment] = [:]
         latest.reserveCapacity(changes.count)
-        for message in changes { latest[message.id] = message }
-        let arrivals = latest.values.filter(\.status.isActive).sorted(by: isNewer)
-        var merged: [PaymentMessage] = []
-        merged.reserveCapacity(members.count + arrivals.count)
-        var next = arrivals.startIndex
-        for member in members where latest[member.id] == nil {
-            while next < arrivals.endIndex, isNewer(arrivals[next], member) {
-                merged.append(arrivals[next])
-                next += 1
-            }
-            merged.append(member)
+        for payment in changes { latest[payment.id] = payment }
+        let arrivals = newestFirst(latest.values.filter(\.status.isActive))
+        guard !members.isEmpty else { return arrivals }
+        var cuts: [Int] = []
+        for payment in latest.values {
+            let index = place(of: payment, in: members)
+            if index < members.count, members[index].id == payment.id { cuts.append(index) }
         }
-        merged += arrivals[next...]
-        return merged
+        cuts.sort()
+        let places = arrivals.map { place(of: $0, in: members) }
+        return members.spliced(removing: cuts, inserting: arrivals, at: places)
+    }
+
+    /// `payments` newest first. Positions are sorted, not payments: a full pass sorts 100,000,
+    /// and moving whole payments retained and released each of their strings per move.
+    private static func newestFirst(_ payments: [ListedPayment]) -> [ListedPayment] {
+        let order = payments.indices.sorted { a, b in ListedPayment.isNewer(payments[a], payments[b]) }
+        return order.map { payments[$0] }
+    }
+
+    /// The first index of `members` (newest first) that is not newer than `payment`.
+    private static func place(of payment: ListedPayment, in members: [ListedPayment]) -> Int {
+        var low = 0, high = members.count
+        while low < high {
+            let middle = (low + high) / 2
+            if ListedPayment.isNewer(members[middle], payment) { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     /// Every page of the list, each active payment once.
-    private static func page(api: QuiqAPI, pageSize: Int) async -> Result<[PaymentMessage], QuiqClientError> {
+    private static func page(api: QuiqAPI, pageSize: Int) async -> Result<[ListedPayment], QuiqClientError> {
         let pages: [PaymentPage]
         do {
             pages = try await api.allPaymentRequests(status: [.pending, .opened], pageSize: pageSize)
         } catch {
             return .failure(error)
         }
-        var payments: [PaymentMessage] = []
+        var payments: [ListedPayment] = []
         payments.reserveCapacity(pages.reduce(0) { $0 + $1.items.count })
         var seen = Set<String>()
         // A payment that moved between two pages while they were read would otherwise show twice.
         for page in pages {
             for message in page.items where message.status.isActive && seen.insert(message.id).inserted {
-                payments.append(message.listed)
+                payments.append(ListedPayment(message))
             }
         }
         return .success(payments)
     }
 }
 
-extension PaymentMessage {
-    /// This payment as the list feed keeps it: what a board row and a watcher's status check
-    /// need, without the token, the links and the timeline (about 1.2 KB of a payment's 2).
-    var listed: PaymentMessage {
-        var message = self
-        message.token = nil
-        message.paymentUrl = nil
-        message.shortUrl = nil
-        message.events = nil
-        return message
-    }
-}
+#if os(Linux)
+/// glibc's `malloc_trim` (malloc.h, which the Glibc module does not export).
+@_silgen_name("malloc_trim")
+private func glibcMallocTrim(_ pad: Int) -> Int32
+#endif

@@ -126,7 +126,7 @@ public actor PaymentWatcher {
             case .success(let snapshot):
                 usedList = true
                 successes += 1
-                var listed: [String: PaymentMessage] = [:]
+                var listed: [String: ListedPayment] = [:]
                 for message in snapshot.payments where active[message.id] != nil { listed[message.id] = message }
                 // The list's copy has no token, links or timeline: a payment it shows in a new
                 // status (or one never seen) is read in full, and one it no longer shows, for its end.
