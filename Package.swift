@@ -43,9 +43,12 @@ let package = Package(
         .target(name: "PaymentCore", swiftSettings: strict),
         // Where every file lives (DataPaths) and the one model of sandbox.json.
         .target(name: "QuiqpayFiles", swiftSettings: strict),
+        // glibc's malloc_trim, which Swift's Glibc module does not export.
+        .target(name: "CMallocTrim"),
         .target(
             name: "QuiqClient",
             dependencies: [
+                "CMallocTrim",
                 "PaymentCore",
                 "QuiqpayFiles",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -1,3 +1,4 @@
+import CMallocTrim
 import PaymentCore
 
 /// The one reader of the platform's list of active payments (pending and opened). The board
@@ -170,9 +171,7 @@ public actor PaymentListFeed {
     /// such freed memory in its per-thread arenas (tens of MB at 100,000 payments, resident for
     /// as long as the board is open) unless asked to give it back.
     private static func releaseFreedMemory() {
-        #if os(Linux)
-        _ = glibcMallocTrim(0)  // whether any memory could be given back does not matter
-        #endif
+        _ = qp_malloc_trim(0)  // whether any memory could be given back does not matter
     }
 
     /// The payment with its shared strings taken from `shared`.
@@ -242,9 +241,3 @@ public actor PaymentListFeed {
         return .success(payments)
     }
 }
-
-#if os(Linux)
-/// glibc's `malloc_trim` (malloc.h, which the Glibc module does not export).
-@_silgen_name("malloc_trim")
-private func glibcMallocTrim(_ pad: Int) -> Int32
-#endif
