@@ -40,8 +40,11 @@ extension ConsoleInTmuxTests {
         try session.keys("Tab")
         try await session.waitFor("the line items focused") { $0.contains { $0.contains("›Line items") } }
         try session.type("wid")
-        try await session.waitFor(text: "▸ Widget · W-1 · 50.00")
-        #expect(!(try session.capture()).contains { $0.contains("Gift wrap") })
+        // "w" alone offers Gift wrap too: wait for the three letters, then only Widget is offered
+        // (a filter that ignored them would time out here).
+        try await session.waitFor("only Widget offered for wid") { lines in
+            lines.contains { $0.contains("▸ Widget · W-1 · 50.00") } && !lines.contains { $0.contains("Gift wrap") }
+        }
         try session.keys("Enter")
         try await session.waitFor(text: "Total USD 50.00 (sum of the line items)")
         try await session.waitFor("the offer gone") { !$0.contains { $0.contains("▸ Widget") } }
