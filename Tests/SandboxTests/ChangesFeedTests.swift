@@ -129,13 +129,17 @@ struct ChangesFeedTests {
     func feedUsesIndexes() async throws {
         try await withSandbox { sandbox in
             let writer = sandbox.sandbox.api.store.writer
+            // The store's own statements, with arguments of the shapes it binds.
+            let statements: [(sql: String, arguments: StatementArguments)] = [
+                (PaymentStore.changesSQL(statusCount: 0), [5, 10]),
+                (PaymentStore.changesSQL(statusCount: 2), ["opened", "pending", 5, 10]),
+                (PaymentStore.membersSQL(byStatus: true), ["pending", 5, 10]),
+                (PaymentStore.membersSQL(byStatus: false), [5, 10]),
+            ]
             let plans = try await writer.read { db in
-                try [
-                    "SELECT seq FROM payment INDEXED BY payment_by_change WHERE change_seq > 5 ORDER BY change_seq LIMIT 10",
-                    "SELECT seq FROM payment WHERE status = 'pending' AND change_seq > 5 ORDER BY change_seq LIMIT 10",
-                    "SELECT seq FROM payment WHERE change_seq > 5 ORDER BY change_seq LIMIT 10",
-                ].map { sql in
-                    try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String }.joined(separator: "\n")
+                try statements.map { statement in
+                    try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + statement.sql, arguments: statement.arguments)
+                        .map { $0["detail"] as String }.joined(separator: "\n")
                 }
             }
             for plan in plans {

@@ -36,17 +36,12 @@ extension PaymentStore {
     /// `wasListed` says whether the payment had one of `statuses` at any time (all when empty).
     func changes(after since: Int64, statuses: [PaymentStatus], limit: Int) async throws -> [ChangeHead] {
         let names = Array(Set(statuses.map(\.rawValue))).sorted()
-        let listed = names.isEmpty ? "1" : """
-            EXISTS (SELECT 1 FROM payment_event e WHERE e.payment_id = payment.id AND e.status IN (\(Array(repeating: "?", count: names.count).joined(separator: ","))))
-            """
         var bound = StatementArguments(names)
         bound += [since, limit]
         let arguments = bound
+        let sql = Self.changesSQL(statusCount: names.count)
         return try await writer.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT \(PaymentHead.columns), \(listed) FROM payment INDEXED BY payment_by_change
-                WHERE change_seq > ? ORDER BY change_seq LIMIT ?
-                """, arguments: arguments).map { row in
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
                 let head = try PaymentHead(row: row)
                 return ChangeHead(head: head, change: head.change, wasListed: row[5])
             }
@@ -61,13 +56,10 @@ extension PaymentStore {
         return try await writer.read { db in
             var heads: [ChangeHead] = []
             for status in filters {
-                let condition = status == nil ? "" : "status = ? AND "
                 var arguments = StatementArguments()
                 if let status { arguments += [status] }
                 arguments += [after, limit]
-                heads += try Row.fetchAll(db, sql: """
-                    SELECT \(PaymentHead.columns) FROM payment WHERE \(condition)change_seq > ? ORDER BY change_seq LIMIT ?
-                    """, arguments: arguments).map { row in
+                heads += try Row.fetchAll(db, sql: Self.membersSQL(byStatus: status != nil), arguments: arguments).map { row in
                     let head = try PaymentHead(row: row)
                     return ChangeHead(head: head, change: head.change, wasListed: true)
                 }
@@ -75,6 +67,24 @@ extension PaymentStore {
             if filters.count > 1 { heads.sort { $0.change < $1.change } }
             return Array(heads.prefix(limit))
         }
+    }
+
+    /// The feed's read: arguments are the `statusCount` status names, the change after which to
+    /// read, and the limit. A range of `payment_by_change` (`feedUsesIndexes` checks its plan).
+    static func changesSQL(statusCount: Int) -> String {
+        let listed = statusCount == 0 ? "1" : """
+            EXISTS (SELECT 1 FROM payment_event e WHERE e.payment_id = payment.id AND e.status IN (\(Array(repeating: "?", count: statusCount).joined(separator: ","))))
+            """
+        return """
+            SELECT \(PaymentHead.columns), \(listed) FROM payment INDEXED BY payment_by_change
+            WHERE change_seq > ? ORDER BY change_seq LIMIT ?
+            """
+    }
+
+    /// The full pass's read of one status (or of all): arguments are the status when `byStatus`,
+    /// the change after which to read, and the limit.
+    static func membersSQL(byStatus: Bool) -> String {
+        "SELECT \(PaymentHead.columns) FROM payment WHERE \(byStatus ? "status = ? AND " : "")change_seq > ? ORDER BY change_seq LIMIT ?"
     }
 
     /// Expires every payment whose time has passed, so the feed never shows one as still due.
