@@ -84,15 +84,7 @@ extension ConsoleInTmuxTests {
         }
 
         // The same amount into the same conversation: the guard shows the existing payment first.
-        try session.keys("n")
-        try await session.waitFor(text: "New payment")
-        try session.type("Widget again")
-        try session.keys("Tab")
-        try session.keys("Tab")
-        try session.type("50.00")
-        try await session.waitFor(text: "Total USD 50.00")
-        try session.keys("C-s")
-        try await session.waitFor(text: "What the customer will see")
+        try await session.composeToPreview(description: "Widget again", amount: "50.00")
         try session.keys("Enter")
         try await session.waitFor("the duplicate guard") { lines in
             lines.contains { $0.contains("Possible duplicate") } && lines.joined().contains("“Widget for order 7”")

@@ -41,10 +41,8 @@ public final class ConsoleLoop {
         // The catalogue is read here and handed over whole; a broken one is said once and left
         // out, and the console works without it.
         var warnings = [warning].compactMap { $0 }
-        switch catalogFile.refresh() {
-        case .loaded(let products)?: apply(.catalogLoaded(products))
-        case .failed(let problem)?: warnings.append(problem + " Compose offers no products or templates until it is fixed.")
-        case nil: break
+        if let problem = reloadCatalogIfChanged(startUp: true) {
+            warnings.append(problem + " Compose offers no products or templates until it is fixed.")
         }
         for action in initial { apply(action) }
         if !warnings.isEmpty { apply(.showToast(Toast(warnings.joined(separator: " "), level: .error, duration: 12, wraps: true))) }
@@ -94,18 +92,24 @@ public final class ConsoleLoop {
     /// How often the loop looks at catalog.yaml's stamp (one `stat`).
     static let catalogCheckSeconds = 3
 
-    private func reloadCatalogIfChanged() {
+    /// Applies catalog.yaml when it changed; at start-up quietly, returning a problem for the
+    /// start-up toast, later with a toast of its own.
+    @discardableResult
+    private func reloadCatalogIfChanged(startUp: Bool = false) -> String? {
         switch catalogFile.refresh() {
         case .loaded(let products)?:
             apply(.catalogLoaded(products))
+            guard !startUp else { return nil }
             let counts = [(products.products.count, "product"), (products.templates.count, "template")]
                 .map { count, noun in "\(count) \(noun)\(count == 1 ? "" : "s")" }.joined(separator: ", ")
             apply(.showToast(Toast("Read catalog.yaml again: \(counts).", level: .info, duration: 5)))
         case .failed(let problem)?:
+            if startUp { return problem }
             apply(.showToast(Toast(problem + " The catalogue read before stays in use until it is fixed.",
                                    level: .error, duration: 12, wraps: true)))
         case nil: break
         }
+        return nil
     }
 
     private func apply(_ action: Action) {
