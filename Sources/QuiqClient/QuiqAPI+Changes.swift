@@ -57,7 +57,8 @@ extension QuiqAPI {
     /// answer's cursor and `more` are read from its bytes first (`ChangesAnswerHead`), so the
     /// next call is on its way while this one is decoded. Items are decoded as `Item`: a list
     /// decodes only what it keeps (`ListedPayment`), so a full pass of 100,000 never holds
-    /// them in full.
+    /// them in full. Decoding runs on Dispatch's threads: a task started here would stay on the
+    /// event loop that reads the next answer (NIO runs tasks where they start), one core for both.
     public func allPaymentChanges<Item>(status: [PaymentStatus], since cursor: String?, limit: Int? = nil,
                                         as item: Item.Type) async throws(QuiqClientError) -> FeedChangesOutcome<Item> {
         var decoding: [Task<Result<FeedChangesOutcome<Item>, QuiqClientError>, Never>] = []
@@ -71,7 +72,11 @@ extension QuiqAPI {
             case .unsupported: return .unsupported
             }
             if let head = ChangesAnswerHead(response.body.readableBytesView) {
-                decoding.append(Task { self.decodeChangesOutcome(response, as: Item.self) })
+                decoding.append(Task {
+                    await withCheckedContinuation { continuation in
+                        DispatchQueue.global().async { continuation.resume(returning: self.decodeChangesOutcome(response, as: Item.self)) }
+                    }
+                })
                 last = (head.cursor, head.more)
             } else {
                 // Not in the plain form: decoded here, before the next call can be sent.

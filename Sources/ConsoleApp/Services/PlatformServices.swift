@@ -152,12 +152,20 @@ public final class PlatformServices: Sendable {
     /// console on the same folder): then it is used rather than started a second time. An
     /// authenticated read, so a sandbox.json left by a sandbox that is gone, whose port another
     /// server took since, does not pass. 5 s: a loaded machine answers late, and a wrong
-    /// "nobody there" starts a second sandbox.
+    /// "nobody there" starts a second sandbox. One payment of the list, not the conversation: a
+    /// conversation holds all its payments (20 MB and 2 s at 100,000), the page one; the
+    /// conversation only where the list is not found.
     private static func servedElsewhere(_ configuration: ConsoleConfiguration, logger: Logger) async -> Bool {
         let conversation = configuration.conversationId
         do throws(QuiqClientError) {
             try await probe(configuration, timeout: 5, logger: logger) { api throws(QuiqClientError) in
-                if let conversation { _ = try await api.conversation(id: conversation) } else { try await api.checkHealth() }
+                guard let conversation else { _ = try await api.checkHealth(); return }
+                do throws(QuiqClientError) {
+                    _ = try await api.paymentRequests(limit: 1)
+                } catch .unsupported(_, _, _) {
+                    // A list pointed elsewhere in config.yaml: the conversation, as before.
+                    _ = try await api.conversation(id: conversation)
+                }
             }
             return true
         } catch .certificate {
