@@ -4,12 +4,12 @@
 # A crash, a leak or a broken promise of a harness fails the script; libFuzzer saves the input
 # as Fuzz/.build/crashes/<target>-crash-*, which reproduces with `Fuzz/.build/<target> FILE`.
 #   FUZZ_SECONDS   seconds per target (default 30)
-#   FUZZ_TARGETS   which targets (default: all five)
+#   FUZZ_TARGETS   which targets (default: all six)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 seconds=${FUZZ_SECONDS:-30}
-read -r -a targets <<< "${FUZZ_TARGETS:-money draft token theme keys}"
+read -r -a targets <<< "${FUZZ_TARGETS:-money draft token theme keys feed}"
 build=Fuzz/.build
 mkdir -p "$build/crashes"
 
@@ -31,7 +31,9 @@ sources() {
     theme) find Sources/Screen -name '*.swift' | sort; embedded_themes ;;
     # KeyDecoder is pure: it needs only Screen's KeyEvent and its own InputEvent, not ncurses.
     keys) find Sources/Screen -name '*.swift' | sort; embedded_themes; echo Sources/Terminal/KeyDecoder.swift; echo Sources/Terminal/InputEvent.swift ;;
-    *) echo "Fuzz/run.sh: no target named $1 (known: money draft token theme keys)" >&2; return 1 ;;
+    # The list's own JSON decoder is pure too: PaymentCore and four files of QuiqClient's feed.
+    feed) find Sources/PaymentCore -name '*.swift' | sort; printf 'Sources/QuiqClient/Feed/%s.swift\n' FeedItem JSONBytes ListedPayment ListedPayment+Scan ;;
+    *) echo "Fuzz/run.sh: no target named $1 (known: money draft token theme keys feed)" >&2; return 1 ;;
   esac
 }
 

@@ -4,7 +4,7 @@ import PaymentCore
 /// One answer of the changes feed: the payments that changed since the cursor (arrivals, moves,
 /// and departures from the statuses asked for, which a board removes), in change order, each
 /// decoded as `Item` (the whole payment message, or only what a list keeps: `ListedPayment`).
-public struct FeedChanges<Item: Sendable & Hashable & Decodable>: Sendable, Hashable, Decodable {
+public struct FeedChanges<Item: FeedItem>: Sendable, Hashable, Decodable {
     public var items: [Item]
     /// Pass it as the next call's `since`: the feed's position after these items.
     public var cursor: String
@@ -23,7 +23,7 @@ public typealias PaymentChangesOutcome = FeedChangesOutcome<PaymentMessage>
 
 /// What asking the changes feed came to. Only a transport or auth failure is thrown; these
 /// three are the cases a board acts on.
-public enum FeedChangesOutcome<Item: Sendable & Hashable & Decodable>: Sendable, Hashable {
+public enum FeedChangesOutcome<Item: FeedItem>: Sendable, Hashable {
     case changes(FeedChanges<Item>)
     /// `410 cursor_expired`: the platform no longer knows what changed since the cursor; read
     /// the whole list again (`since: nil`) and follow the feed from its new cursor.
@@ -123,14 +123,13 @@ extension QuiqAPI {
         }
     }
 
-    private struct ChangesAnswer<Item: Decodable>: Decodable {
-        var items: [Item]
-        var cursor: String?
-        var more: Bool?
-    }
-
     private func decodeChanges<Item>(_ response: RawResponse, as item: Item.Type) throws(QuiqClientError) -> FeedChangesOutcome<Item> {
-        let answer = try decode(ChangesAnswer<Item>.self, response)
+        let answer: FeedAnswer<Item>
+        if let scanned = response.body.withUnsafeReadableBytes({ Item.scannedChangesAnswer($0) }) {
+            answer = scanned
+        } else {
+            answer = try decode(FeedAnswer<Item>.self, response)
+        }
         guard let next = answer.cursor else { return .unsupported }
         return .changes(FeedChanges(items: answer.items, cursor: next, more: answer.more ?? false))
     }

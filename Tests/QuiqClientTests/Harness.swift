@@ -71,6 +71,17 @@ struct TestSandbox {
     }
 
     private func clientCall(method: HTTPMethod, path: String, body: Data?, headers: [(String, String)] = []) async throws -> Int {
+        try await call(method: method, path: path, body: body, headers: headers, role: "client").status
+    }
+
+    /// A read by the agent key, answered with its raw bytes (what a decoder is given).
+    func agentGet(_ path: String) async throws -> (status: Int, body: [UInt8]) {
+        let (status, body) = try await call(method: .GET, path: path, body: nil, role: "agent")
+        return (status, Array(body.readableBytesView))
+    }
+
+    private func call(method: HTTPMethod, path: String, body: Data?, headers: [(String, String)] = [],
+                      role: String) async throws -> (status: Int, body: ByteBuffer) {
         var configuration = HTTPClient.Configuration()
         if let caFile {
             var tls = TLSConfiguration.makeClientConfiguration()
@@ -81,7 +92,7 @@ struct TestSandbox {
         do {
             var request = HTTPClientRequest(url: baseURL + path)
             request.method = method
-            let key = credentials.keys["client"]
+            let key = credentials.keys[role]
             let basic = Data("\(key?.identity ?? ""):\(key?.secret ?? "")".utf8).base64EncodedString()
             request.headers.add(name: "Authorization", value: "Basic \(basic)")
             for (name, value) in headers { request.headers.add(name: name, value: value) }
@@ -90,9 +101,9 @@ struct TestSandbox {
                 request.body = .bytes(ByteBuffer(bytes: body))
             }
             let response = try await client.execute(request, timeout: .seconds(5))
-            _ = try await response.body.collect(upTo: 1 << 20)
+            let answer = try await response.body.collect(upTo: 64 << 20)
             try await client.shutdown()
-            return Int(response.status.code)
+            return (Int(response.status.code), answer)
         } catch {
             try? await client.shutdown()
             throw error
