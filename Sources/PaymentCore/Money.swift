@@ -25,16 +25,8 @@ public struct Money: Hashable, Sendable, Codable {
     /// Formats independently of the machine's locale: `.` for decimals, `,` for thousands.
     public func formatted(_ style: Style = .code) -> String {
         guard currency.isListed else { return "\(minorUnits) minor units of \(currency.code)" }
-        let negative = minorUnits < 0
-        let magnitude = minorUnits.magnitude
-        let perMajor = UInt64(currency.minorUnitsPerMajor)
-        let major = String(magnitude / perMajor)
-        var number = style == .plain ? major : Money.grouped(major)
-        if currency.exponent > 0 {
-            let minor = String(magnitude % perMajor)
-            number += "." + String(repeating: "0", count: currency.exponent - minor.count) + minor
-        }
-        let sign = negative ? "-" : ""
+        let number = Money.number(minorUnits.magnitude, exponent: currency.exponent, grouped: style != .plain)
+        let sign = minorUnits < 0 ? "-" : ""
         switch style {
         case .plain: return sign + number
         case .code: return "\(currency.code) \(sign)\(number)"
@@ -44,13 +36,33 @@ public struct Money: Hashable, Sendable, Codable {
         }
     }
 
-    private static func grouped(_ digits: String) -> String {
-        var out: [Character] = []
-        for (index, character) in digits.reversed().enumerated() {
-            if index > 0, index % 3 == 0 { out.append(",") }
-            out.append(character)
+    /// `magnitude` minor units as digits with `exponent` decimals, the whole part grouped in
+    /// threes when `grouped`. Written as bytes from the right: the board formats every amount
+    /// of 100,000 payments when it opens.
+    private static func number(_ magnitude: UInt64, exponent: Int, grouped: Bool) -> String {
+        // 20 digits, 6 commas and a point at most.
+        let capacity = 32
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+            var start = capacity
+            func put(_ byte: UInt8) {
+                start -= 1
+                buffer[start] = byte
+            }
+            var rest = magnitude
+            for _ in 0..<exponent {
+                put(UInt8(ascii: "0") + UInt8(rest % 10))
+                rest /= 10
+            }
+            if exponent > 0 { put(UInt8(ascii: ".")) }
+            var written = 0
+            repeat {
+                if grouped, written > 0, written % 3 == 0 { put(UInt8(ascii: ",")) }
+                put(UInt8(ascii: "0") + UInt8(rest % 10))
+                rest /= 10
+                written += 1
+            } while rest > 0
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<capacity]), as: UTF8.self)
         }
-        return String(out.reversed())
     }
 
     /// Reads what a person typed as an amount of `currency`, strictly: the digits may be

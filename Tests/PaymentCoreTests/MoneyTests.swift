@@ -51,7 +51,7 @@ private let kwd = Currency(code: "KWD")!
 }
 
 @Suite struct MoneyFormattingTests {
-    @Test func formatsWithCodeSymbolOrPlainIndependentOfLocale() {
+    @Test func formatsWithCodeSymbolOrPlainIndependentOfLocale() throws {
         let money = Money(minorUnits: 125_050, currency: usd)
         #expect(money.formatted() == "USD 1,250.50")
         #expect(money.formatted(.symbol) == "$1,250.50")
@@ -60,6 +60,12 @@ private let kwd = Currency(code: "KWD")!
         #expect(Money(minorUnits: 1_234_567, currency: jpy).formatted(.symbol) == "¥1,234,567")
         #expect(Money(minorUnits: 1_250, currency: kwd).formatted(.symbol) == "KWD 1.250", "no unambiguous symbol for KWD")
         #expect(Money(minorUnits: -150, currency: usd).formatted() == "USD -1.50")
+        #expect(Money(minorUnits: 0, currency: jpy).formatted() == "JPY 0")
+        let clf = try #require(Currency(code: "CLF"))
+        #expect(Money(minorUnits: 7, currency: clf).formatted() == "CLF 0.0007", "four decimals, the most ISO 4217 has")
+        #expect(Money(minorUnits: 123_456_789_0123, currency: clf).formatted(.plain) == "123456789.0123")
+        #expect(Money(minorUnits: .min, currency: usd).formatted() == "USD -92,233,720,368,547,758.08", "the widest amount there is")
+        #expect(Money(minorUnits: 100_000, currency: jpy).formatted() == "JPY 100,000")
     }
 
     @Test func parseOfFormatIsIdentityForEveryCurrency() async {
