@@ -20,7 +20,8 @@ public enum BoardColumn: Int, Hashable, Sendable, CaseIterable {
 }
 
 /// Which column orders the board and in which direction. Ties fall back to the newest first,
-/// then the id, so the order is total and a refresh never shuffles equal rows.
+/// then the id, so the order is total and a refresh never shuffles equal rows. That fallback
+/// is the list feed's own order, so the standard sort finds the feed's rows already in place.
 public struct BoardSort: Hashable, Sendable {
     public var column: BoardColumn
     public var descending: Bool
@@ -40,9 +41,13 @@ public struct BoardSort: Hashable, Sendable {
         return BoardSort(column: all[index], descending: false)
     }
 
-    /// `rows` in this order.
+    /// `rows` in this order: as they are when they already are (the feed's rows under the
+    /// standard sort, one pass over 100,000), else sorted.
     public func sorted(_ rows: [BoardRow]) -> [BoardRow] {
-        rows.sorted(by: precedes)
+        for index in rows.indices.dropFirst() where precedes(rows[index], rows[index - 1]) {
+            return rows.sorted(by: precedes)
+        }
+        return rows
     }
 
     /// Whether `a` comes before `b`: a total order (ids are unique), so a row's place in a
@@ -51,7 +56,7 @@ public struct BoardSort: Hashable, Sendable {
         let order = compare(a, b)
         if order != .orderedSame { return descending ? order == .orderedDescending : order == .orderedAscending }
         if a.createdAt != b.createdAt { return a.createdAt > b.createdAt }
-        return a.id < b.id
+        return a.id > b.id
     }
 
     /// The first index of `rows` (sorted in this order) whose row does not come before `row`:
