@@ -189,11 +189,11 @@ public actor PaymentListFeed {
     /// copy, with a sort of only what changed.
     static func applying(_ changes: [ListedPayment], to members: [ListedPayment]) -> [ListedPayment] {
         guard !changes.isEmpty else { return members }
+        guard !members.isEmpty else { return latestActiveNewestFirst(changes) }
         var latest: [String: ListedPayment] = [:]
         latest.reserveCapacity(changes.count)
         for payment in changes { latest[payment.id] = payment }
-        let arrivals = newestFirst(latest.values.filter(\.status.isActive))
-        guard !members.isEmpty else { return arrivals }
+        let arrivals = latestActiveNewestFirst(Array(latest.values))
         var cuts: [Int] = []
         for payment in latest.values {
             let index = place(of: payment, in: members)
@@ -204,11 +204,28 @@ public actor PaymentListFeed {
         return members.spliced(removing: cuts, inserting: arrivals, at: places)
     }
 
-    /// `payments` newest first. Positions are sorted, not payments: a full pass sorts 100,000,
-    /// and moving whole payments retained and released each of their strings per move.
-    private static func newestFirst(_ payments: [ListedPayment]) -> [ListedPayment] {
-        let order = payments.indices.sorted { a, b in ListedPayment.isNewer(payments[a], payments[b]) }
-        return order.map { payments[$0] }
+    /// The last change of each payment in `changes` (change order), the active ones, newest
+    /// first: a full pass's list, which may tell of a payment twice when it changed during the
+    /// pass. One sort of positions by keys read once (moving or copying whole payments retained
+    /// and released each of their strings), so copies of one payment end up side by side, the
+    /// last change first. The pass comes oldest change first, mostly the reverse of newest
+    /// first: the sort finds those runs.
+    private static func latestActiveNewestFirst(_ changes: [ListedPayment]) -> [ListedPayment] {
+        let times = changes.map(\.createdAt)
+        let order = changes.indices.sorted { a, b in
+            if times[a] != times[b] { return times[a] > times[b] }
+            let (idA, idB) = (changes[a].id, changes[b].id)
+            return idA != idB ? idA > idB : a > b
+        }
+        var result: [ListedPayment] = []
+        result.reserveCapacity(changes.count)
+        var previous: Int?
+        for position in order {
+            defer { previous = position }
+            if let previous, times[previous] == times[position], changes[previous].id == changes[position].id { continue }
+            if changes[position].status.isActive { result.append(changes[position]) }
+        }
+        return result
     }
 
     /// The first index of `members` (newest first) that is not newer than `payment`.
