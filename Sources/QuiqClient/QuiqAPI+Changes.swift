@@ -39,7 +39,7 @@ extension QuiqAPI {
     /// then follows every change made since the pass began.
     public func paymentChanges(status: [PaymentStatus], since cursor: String?,
                                limit: Int? = nil) async throws(QuiqClientError) -> PaymentChangesOutcome {
-        switch try await rawPaymentChanges(status: status, since: cursor, limit: limit) {
+        switch try await rawPaymentChanges(status: status, since: cursor, limit: limit, view: PaymentMessage.changesView) {
         case .answer(let response): return try decodeChanges(response, as: PaymentMessage.self)
         case .cursorExpired: return .cursorExpired
         case .unsupported: return .unsupported
@@ -56,8 +56,8 @@ extension QuiqAPI {
     /// payment may appear more than once: the last one is current) with the last cursor. An
     /// answer's cursor and `more` are read from its bytes first (`ChangesAnswerHead`), so the
     /// next call is on its way while this one is decoded. Items are decoded as `Item`: a list
-    /// decodes only what it keeps (`ListedPayment`), so a full pass of 100,000 never holds
-    /// them in full. Decoding runs on Dispatch's threads: a task started here would stay on the
+    /// asks for summaries and decodes only what it keeps (`ListedPayment`), so a full pass of
+    /// 100,000 never holds them in full. Decoding runs on Dispatch's threads: a task started here would stay on the
     /// event loop that reads the next answer (NIO runs tasks where they start), one core for both.
     public func allPaymentChanges<Item>(status: [PaymentStatus], since cursor: String?, limit: Int? = nil,
                                         as item: Item.Type) async throws(QuiqClientError) -> FeedChangesOutcome<Item> {
@@ -66,7 +66,7 @@ extension QuiqAPI {
         var last: (cursor: String, more: Bool)
         repeat {
             let response: RawResponse
-            switch try await rawPaymentChanges(status: status, since: position, limit: limit) {
+            switch try await rawPaymentChanges(status: status, since: position, limit: limit, view: Item.changesView) {
             case .answer(let answer): response = answer
             case .cursorExpired: return .cursorExpired
             case .unsupported: return .unsupported
@@ -107,13 +107,14 @@ extension QuiqAPI {
         case unsupported
     }
 
-    private func rawPaymentChanges(status: [PaymentStatus], since cursor: String?,
-                                   limit: Int?) async throws(QuiqClientError) -> RawChanges {
+    private func rawPaymentChanges(status: [PaymentStatus], since cursor: String?, limit: Int?,
+                                   view: String?) async throws(QuiqClientError) -> RawChanges {
         guard !options.endpoints.isDisabled(.listPaymentChanges) else { return .unsupported }
         var query: [(String, String)] = []
         if !status.isEmpty { query.append(("status", status.map(\.rawValue).joined(separator: ","))) }
         query.append(("changedSince", cursor ?? "0"))
         if let limit { query.append(("limit", String(limit))) }
+        if let view { query.append(("view", view)) }
         do {
             return .answer(try await send(.listPaymentChanges, [:], query: query, context: "payment changes"))
         } catch .unsupported {

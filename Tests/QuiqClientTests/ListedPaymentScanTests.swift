@@ -8,7 +8,7 @@ import Testing
 /// board's fast path, and JSONDecoder is its fallback and its oracle here.
 @Suite("The list's own JSON decoder")
 struct ListedPaymentScanTests {
-    @Test("the sandbox's answers, with quotes, escapes, emoji and line items: the same payments as JSONDecoder, without falling back")
+    @Test("the sandbox's answers, whole and summary, with quotes, escapes, emoji and line items: the same payments as JSONDecoder, without falling back")
     func sandboxAnswers() async throws {
         let sandbox = try await TestSandbox.start()
         let descriptions = ["Quote \" and back\\slash", "Café crème, 😀 and 中文", "Tab\tand\nnew line", "Slash / and 100 % off",
@@ -16,12 +16,14 @@ struct ListedPaymentScanTests {
         for (index, description) in descriptions.enumerated() {
             _ = try await sandbox.createPayment(amount: Int64(index) * 1_001 + 1, description: description)
         }
-        let (status, body) = try await sandbox.agentGet("/api/v1/payment-requests?status=pending,opened&changedSince=0&limit=3")
-        #expect(status == 200)
-        let scanned = try #require(Self.scan(body), "the fast path fell back to JSONDecoder on the sandbox's own answer")
-        let decoded = try JSONDecoder().decode(FeedAnswer<ListedPayment>.self, from: Data(body))
-        #expect(scanned.items.count == 3)
-        #expect(scanned.items == decoded.items && scanned.cursor == decoded.cursor && scanned.more == decoded.more)
+        for view in ["", "&view=summary"] {
+            let (status, body) = try await sandbox.agentGet("/api/v1/payment-requests?status=pending,opened&changedSince=0&limit=3\(view)")
+            #expect(status == 200)
+            let scanned = try #require(Self.scan(body), "the fast path fell back to JSONDecoder on the sandbox's own answer (\(view))")
+            let decoded = try JSONDecoder().decode(FeedAnswer<ListedPayment>.self, from: Data(body))
+            #expect(scanned.items.count == 3)
+            #expect(scanned.items == decoded.items && scanned.cursor == decoded.cursor && scanned.more == decoded.more)
+        }
 
         // Through the client: every payment as the list keeps it, equal to the whole messages' listed part.
         try await withAPI(sandbox.options()) { api in

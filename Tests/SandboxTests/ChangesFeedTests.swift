@@ -100,6 +100,47 @@ struct ChangesFeedTests {
         }
     }
 
+    @Test("view=summary sends each payment's list columns with the full message's values and nothing more; a bad view is 422")
+    func summaryView() async throws {
+        try await withSandbox { sandbox in
+            let created = try await sandbox.create(#"{"description":"Café \"crème\"","currency":"KWD","amount":1250,"lineItems":[{"name":"Cup","quantity":2,"unitAmount":625}],"metadata":{"order":"1042"}}"#)
+            let opened = try await sandbox.create()
+            _ = try await sandbox.clientRead(try #require(opened.token))
+            let query = "status=pending,opened&changedSince=0"
+            let summary = try await sandbox.send(.GET, "/api/v1/payment-requests?\(query)&view=summary", as: .agent)
+            let full = try await sandbox.changes(query)
+            #expect(summary.status == 200)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(summary.text.utf8)) as? [String: Any])
+            let items = try #require(object["items"] as? [[String: Any]])
+            #expect(items.count == 2 && object["cursor"] is String && object["more"] as? Bool == false)
+            for (item, message) in zip(items, full.items) {
+                #expect(Set(item.keys) == ["active", "agentKeyId", "conversationId", "createdAt", "expiresAt", "id", "payment", "status", "updatedAt"])
+                #expect(item["id"] as? String == message.id && item["status"] as? String == message.status.rawValue)
+                #expect(item["createdAt"] as? String == message.createdAt && item["updatedAt"] as? String == message.updatedAt)
+                #expect(item["expiresAt"] as? String == message.expiresAt && item["agentKeyId"] as? String == message.agentKeyId)
+                #expect(item["conversationId"] as? String == message.conversationId && item["active"] as? Bool == true)
+                let payment = try #require(item["payment"] as? [String: Any])
+                #expect(Set(payment.keys) == ["amount", "currency", "description"])
+                #expect(payment["description"] as? String == message.payment.description && payment["amount"] as? Int == Int(message.payment.amount))
+            }
+            #expect(items.contains { $0["id"] as? String == created.id && ($0["payment"] as? [String: Any])?["description"] as? String == "Café \"crème\"" })
+            #expect(!summary.text.contains("token") && !summary.text.contains("lineItems") && !summary.text.contains("events"))
+            let whole = try await sandbox.send(.GET, "/api/v1/payment-requests?\(query)", as: .agent)
+            #expect(summary.text.utf8.count * 2 < whole.text.utf8.count, "a summary is under half the message")
+
+            // The cursor is the same feed's: a later change comes as a summary too.
+            let cursor = try #require(object["cursor"] as? String)
+            #expect(try await sandbox.send(.POST, "/api/v1/payment-requests/\(created.id)/cancel", as: .agent).status == 200)
+            let next = try await sandbox.send(.GET, "/api/v1/payment-requests?status=pending,opened&changedSince=\(cursor)&view=summary", as: .agent)
+            #expect(next.text.contains(#""status":"cancelled""#) && next.text.contains(#""active":false"#) && !next.text.contains("token"))
+
+            for (bad, field) in [("changedSince=0&view=compact", "view"), ("view=summary", "view")] {
+                let reply = try await sandbox.send(.GET, "/api/v1/payment-requests?\(bad)", as: .agent)
+                #expect(reply.status == 422 && reply.error?.fields?.map(\.field) == [field], "\(bad)")
+            }
+        }
+    }
+
     @Test("a cursor from before the feed's day, or from another database, is 410 cursor_expired; a malformed one is 422")
     func expiredCursor() async throws {
         try await withSandbox { sandbox in

@@ -4,12 +4,18 @@ import PaymentCore
 /// from its bytes faster than JSONDecoder (`ListedPayment` does); the default leaves it to
 /// JSONDecoder.
 public protocol FeedItem: Sendable, Hashable, Decodable {
+    /// The feed's `view` this type needs (docs/API.md): nil for whole payment messages,
+    /// `summary` for a type that reads only the list's columns (a quarter of the bytes).
+    static var changesView: String? { get }
+
     /// The answer's items, cursor and `more` as JSONDecoder would read them, or nil to have
     /// JSONDecoder read it (always safe: it also names what is wrong with a broken answer).
     static func scannedChangesAnswer(_ json: UnsafeRawBufferPointer) -> FeedAnswer<Self>?
 }
 
 extension FeedItem {
+    public static var changesView: String? { nil }
+
     public static func scannedChangesAnswer(_ json: UnsafeRawBufferPointer) -> FeedAnswer<Self>? { nil }
 }
 

@@ -126,9 +126,19 @@ extension SandboxAPI {
         if let changedSince, changedSince.isEmpty {
             violations.append(FieldViolation(field: "changedSince", message: "Pass 0 to start the feed, or the cursor of its last answer unchanged."))
         }
+        var view = ChangesView.full
+        if let text = request.uri.queryParameters.get("view") {
+            if changedSince == nil {
+                violations.append(FieldViolation(field: "view", message: "Ask for a view with changedSince: the list's pages hold whole payment messages."))
+            } else if let chosen = ChangesView(rawValue: String(text)) {
+                view = chosen
+            } else {
+                violations.append(FieldViolation(field: "view", message: "Use view=full for whole payment messages or view=summary for the list's columns."))
+            }
+        }
         guard violations.isEmpty else { throw SandboxError.validation(violations) }
         if let changedSince {
-            return JSONCoding.response(data: try await changes(since: changedSince, statuses: statuses, limit: limit).json())
+            return JSONCoding.response(data: try await changes(since: changedSince, statuses: statuses, limit: limit, view: view).json())
         }
         let known = request.headers[.ifNoneMatch].map(Self.entityTags(in:)) ?? []
         let read = try await agentPage(PaymentStore.ListQuery(statuses: statuses, limit: limit, beforeSeq: before), unlessETagIn: known)

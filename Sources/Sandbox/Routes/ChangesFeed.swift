@@ -29,11 +29,17 @@ extension SandboxAPI {
 
     static let changesDefaultLimit = 1000
 
+    /// What each item of the feed is (`view=`): the whole payment message, or its summary (the
+    /// fields a list shows: a full pass of 100,000 is a quarter of the bytes).
+    enum ChangesView: String, Sendable {
+        case full, summary
+    }
+
     /// The feed after its parameters were checked. `changedSince=0` starts it with a full pass
     /// (every payment now in `statuses`, over as many calls as `more` says); any other value is
     /// a cursor from an earlier answer, which gets every payment changed since, including those
     /// that left `statuses` (a board removes them) and those that arrived.
-    func changes(since text: String, statuses: [PaymentStatus], limit: Int) async throws -> ChangePage {
+    func changes(since text: String, statuses: [PaymentStatus], limit: Int, view: ChangesView = .full) async throws -> ChangePage {
         let now = clock.nowMilliseconds()
         try await store.expireAllDue(now: now)
         let state = try await store.feedState()
@@ -68,14 +74,14 @@ extension SandboxAPI {
             next.since = scanned.last?.change ?? cursor.since
             heads = scanned.filter(\.wasListed)
         }
-        return ChangePage(views: try await currentViews(heads.map(\.head)), cursor: next.encoded, more: more)
+        return ChangePage(views: try await currentViews(heads.map(\.head), view: view), cursor: next.encoded, more: more)
     }
 
-    /// The agent views of these payments, in order: from the cache where the view at the
-    /// payment's change number was encoded before, else read and encoded (as it is now, should it have
-    /// changed since its head was read).
-    private func currentViews(_ heads: [PaymentStore.PaymentHead]) async throws -> [EncodedView] {
-        let cached = agentViews.values(for: heads.map(\.id))
+    /// The agent views (or summaries) of these payments, in order: from the cache where the view
+    /// at the payment's change number was encoded before, else read and encoded (as it is now,
+    /// should it have changed since its head was read).
+    private func currentViews(_ heads: [PaymentStore.PaymentHead], view: ChangesView) async throws -> [EncodedView] {
+        let cached = (view == .full ? agentViews : summaryViews).values(for: heads.map(\.id))
         var views: [EncodedView?] = zip(heads, cached).map { head, entry in entry?.change == head.change ? entry?.view : nil }
         let missing = heads.indices.filter { views[$0] == nil }
         if !missing.isEmpty {
@@ -83,7 +89,7 @@ extension SandboxAPI {
             let byId = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             for index in missing {
                 guard let record = byId[heads[index].id] else { throw StoreError.corrupt("payment \(heads[index].id) vanished") }
-                views[index] = try agentView(of: record)
+                views[index] = try view == .full ? agentView(of: record) : summaryView(of: record)
             }
         }
         return views.compactMap { $0 }

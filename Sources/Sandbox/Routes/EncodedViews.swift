@@ -10,6 +10,11 @@ struct EncodedView: Sendable {
         body = try JSONCoding.encode(WirePaymentMessage(message))
     }
 
+    /// The summary of the agent's `message` (the changes feed's `view=summary`).
+    init(summaryOf message: PaymentMessage) throws {
+        body = try JSONCoding.encode(WirePaymentSummary(message))
+    }
+
     /// Hashed when a single read asks, not for each of a list's items (which never send it).
     var etag: String { "\"" + SHA256.hash(data: body).prefix(16).hexString + "\"" }
 }
@@ -60,18 +65,25 @@ struct AgentPage: Sendable {
 extension SandboxAPI {
     /// The agent's view of `record`, encoded once per change.
     func agentView(of record: PaymentRecord) throws -> EncodedView {
-        try Self.view(of: record, in: agentViews) { $0.message(.agent(baseURL: baseURL)) }
+        let baseURL = self.baseURL
+        return try Self.view(of: record, in: agentViews) { try EncodedView($0.message(.agent(baseURL: baseURL))) }
+    }
+
+    /// The summary of `record` the changes feed sends with `view=summary`, encoded once per change.
+    func summaryView(of record: PaymentRecord) throws -> EncodedView {
+        let baseURL = self.baseURL
+        return try Self.view(of: record, in: summaryViews) { try EncodedView(summaryOf: $0.message(.agent(baseURL: baseURL))) }
     }
 
     /// The Client's view of `record`, encoded once per change.
     func clientView(of record: PaymentRecord) throws -> EncodedView {
-        try Self.view(of: record, in: clientViews) { $0.message(.client) }
+        try Self.view(of: record, in: clientViews) { try EncodedView($0.message(.client)) }
     }
 
     private static func view(of record: PaymentRecord, in cache: BoundedCache<StatusView>,
-                             message: (PaymentRecord) -> PaymentMessage) throws -> EncodedView {
+                             encode: (PaymentRecord) throws -> EncodedView) throws -> EncodedView {
         if let cached = cache[record.id], cached.change == record.change { return cached.view }
-        let view = try EncodedView(message(record))
+        let view = try encode(record)
         cache.insert(StatusView(change: record.change, view: view), for: record.id)
         return view
     }

@@ -23,6 +23,9 @@ final class SandboxAPI: Sendable {
     /// payment of a board of 100,000 (about 1.1 KB each): a cache smaller than the board is
     /// scanned through by each full pass, oldest first, and then hits nothing at all.
     let agentViews = BoundedCache<StatusView>(capacity: 150_000)
+    /// Encoded summaries (`view=summary` of the changes feed) by payment id, for the same board:
+    /// about 400 bytes each.
+    let summaryViews = BoundedCache<StatusView>(capacity: 150_000)
 
     private struct State {
         var baseURL = ""
@@ -154,6 +157,55 @@ final class SandboxAPI: Sendable {
 
 /// A payment message as JSON, with `response` and `key` written as `null` when absent,
 /// as API.md's example shows.
+/// The changes feed's `view=summary` item (docs/API.md): the fields of the agent's payment
+/// message that a list shows, under the same names and with the same values, and nothing else
+/// (no token, links, line items, metadata, timeline or reply).
+struct WirePaymentSummary: Encodable {
+    struct Payment: Encodable {
+        let amount: Int64
+        let currency: String
+        let description: String
+    }
+
+    let active: Bool
+    let agentKeyId: String?
+    let conversationId: String
+    let createdAt: String
+    let expiresAt: String
+    let id: String
+    let payment: Payment
+    let status: PaymentStatus
+    let updatedAt: String?
+
+    init(_ message: PaymentMessage) {
+        active = message.status.isActive
+        agentKeyId = message.agentKeyId
+        conversationId = message.conversationId
+        createdAt = message.createdAt
+        expiresAt = message.expiresAt
+        id = message.id
+        payment = Payment(amount: message.payment.amount, currency: message.payment.currency, description: message.payment.description)
+        status = message.status
+        updatedAt = message.updatedAt
+    }
+
+    private enum Keys: String, CodingKey { case active, agentKeyId, conversationId, createdAt, expiresAt, id, payment, status, updatedAt }
+
+    /// Every key always present (null where there is no value), as the full message writes them.
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(active, forKey: .active)
+        try container.encode(agentKeyId, forKey: .agentKeyId)
+        try container.encode(conversationId, forKey: .conversationId)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(expiresAt, forKey: .expiresAt)
+        try container.encode(id, forKey: .id)
+        try container.encode(payment, forKey: .payment)
+        try container.encode(status, forKey: .status)
+        try container.encode(updatedAt, forKey: .updatedAt)
+    }
+}
+
 struct WirePaymentMessage: Encodable {
     let message: PaymentMessage
 
