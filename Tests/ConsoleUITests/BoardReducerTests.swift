@@ -79,6 +79,28 @@ struct BoardReducerTests {
         #expect(japanese.board.totals.countByStatus.values.reduce(0, +) == 8)
     }
 
+    @Test("the filter is case-insensitive in every script: CAFÉ finds café, ÄRGER finds Ärger, and the amount as shown")
+    func filterCase() {
+        let base = BoardFixture.rows(3)
+        let rows = zip(base, ["Café CRÈME", "Ärger mit ΣΊΣΥΦΟΣ", "Plain ORDER"]).map { row, description in
+            BoardRow(id: row.id, status: row.status, amount: 125_050, currency: "USD", description: description,
+                     conversationId: row.conversationId, agentKeyId: "Agent-ANA", createdAt: row.createdAt)
+        }
+        for row in rows {
+            let joined = [row.status.rawValue, row.formattedAmount, row.currency, row.description, row.conversationId,
+                          row.agentKeyId ?? "", row.id].joined(separator: "\u{1}").lowercased()
+            #expect(row.searchText == joined)
+        }
+        let state = BoardFixture.state(rows)
+        func shown(_ text: String) -> Set<String> {
+            Set(Fixture.after([.key(.char("/")), .paste(text)], from: state).board.visible.map(\.description))
+        }
+        #expect(shown("CAFÉ crème") == ["Café CRÈME"])
+        #expect(shown("ärger σίσυφο") == ["Ärger mit ΣΊΣΥΦΟΣ"])
+        #expect(shown("order agent-ana 1,250.50") == ["Plain ORDER"])
+        #expect(shown("!usd").isEmpty)
+    }
+
     @Test("s reverses the sort, S and > move to the next column, < back")
     func sort() {
         let state = BoardFixture.state(BoardFixture.rows(20))

@@ -37,9 +37,22 @@ public struct BoardRow: Hashable, Sendable, Identifiable {
         searchText = makeSearchText()
     }
 
+    /// The columns joined by U+0001 and lower-cased. ASCII is lowered byte by byte on the way
+    /// (every row of a board of 100,000 is made at once when it opens), and only text with
+    /// other letters goes through `lowercased()`, which gives the same for the ASCII part.
     private func makeSearchText() -> String {
-        [status.rawValue, formattedAmount, currency, description, conversationId, agentKeyId ?? "", id]
-            .joined(separator: "\u{1}").lowercased()
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(160)
+        var ascii = true
+        for part in [status.rawValue, formattedAmount, currency, description, conversationId, agentKeyId ?? "", id] {
+            if !bytes.isEmpty { bytes.append(0x01) }
+            for byte in part.utf8 {
+                if byte >= 0x80 { ascii = false }
+                bytes.append((0x41...0x5A).contains(byte) ? byte | 0x20 : byte)
+            }
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        return ascii ? text : text.lowercased()
     }
 
     /// `1,250.00` in the currency's exponent (the code has its own column).
