@@ -50,22 +50,32 @@ extension PaymentStore {
 
     /// The payments in `statuses` now (all when empty), by change number after `after`, at most
     /// `limit`: the full pass that starts the feed. Each status is a range of
-    /// `payment_by_status_change`, read in order and merged.
+    /// `payment_by_status_change`, stepped through by a cursor; the cursors are merged by change
+    /// number and stop at `limit`, so a page reads about `limit` rows however many statuses
+    /// it asks for (reading `limit` of each and sorting them was half the sandbox's time).
     func members(statuses: [PaymentStatus], after: Int64, limit: Int) async throws -> [ChangeHead] {
         let filters: [String?] = statuses.isEmpty ? [nil] : Array(Set(statuses.map(\.rawValue))).sorted().map { Optional($0) }
         return try await writer.read { db in
-            var heads: [ChangeHead] = []
-            for status in filters {
+            let cursors = try filters.map { status in
                 var arguments = StatementArguments()
                 if let status { arguments += [status] }
                 arguments += [after, limit]
-                heads += try Row.fetchAll(db, sql: Self.membersSQL(byStatus: status != nil), arguments: arguments).map { row in
-                    let head = try PaymentHead(row: row)
-                    return ChangeHead(head: head, change: head.change, wasListed: true)
-                }
+                return try Row.fetchCursor(db, sql: Self.membersSQL(byStatus: status != nil), arguments: arguments)
             }
-            if filters.count > 1 { heads.sort { $0.change < $1.change } }
-            return Array(heads.prefix(limit))
+            var next = try cursors.indices.map { try cursors[$0].next().map(PaymentHead.init(row:)) }
+            var heads: [ChangeHead] = []
+            heads.reserveCapacity(limit)
+            while heads.count < limit {
+                var pick: (index: Int, head: PaymentHead)?
+                for (index, head) in next.enumerated() {
+                    guard let head else { continue }
+                    if pick.map({ head.change < $0.head.change }) ?? true { pick = (index, head) }
+                }
+                guard let pick else { break }
+                heads.append(ChangeHead(head: pick.head, change: pick.head.change, wasListed: true))
+                next[pick.index] = try cursors[pick.index].next().map(PaymentHead.init(row:))
+            }
+            return heads
         }
     }
 
