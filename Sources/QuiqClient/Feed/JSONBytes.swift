@@ -144,6 +144,11 @@ struct JSONBytes {
         var escaped = false
         var ascii = true
         while index < bytes.count {
+            // Eight bytes at a time while none of them needs a look (most of a payment's bytes).
+            while bytes.count - index >= 8, Self.plain(bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                index += 8
+            }
+            guard index < bytes.count else { break }
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") { break }
             if byte < 0x20 { return nil }
@@ -159,6 +164,18 @@ struct JSONBytes {
         index += 1
         if !ascii, String(validating: raw, as: UTF8.self) == nil { return nil }
         return (raw, escaped, ascii)
+    }
+
+    /// None of the eight bytes in `word` is a quote, a backslash, a control character or
+    /// outside ASCII (the classic "has a zero byte" and "has a byte less than n" word tests,
+    /// exact for ASCII bytes).
+    private static func plain(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
+        return word & highs == 0
+            && (word &- ones &* 0x20) & ~word & highs == 0
+            && !hasZeroByte(word ^ (ones &* UInt64(UInt8(ascii: "\""))))
+            && !hasZeroByte(word ^ (ones &* UInt64(UInt8(ascii: "\\"))))
     }
 
     private mutating func skipNumber() -> Bool {
