@@ -66,7 +66,13 @@ extension SandboxAPI {
     /// The agent's view of `record`, encoded once per change.
     func agentView(of record: PaymentRecord) throws -> EncodedView {
         let baseURL = self.baseURL
-        return try Self.view(of: record, in: agentViews) { try EncodedView($0.message(.agent(baseURL: baseURL))) }
+        return try Self.view(of: record, in: agentViews) { record in
+            let message = record.message(.agent(baseURL: baseURL))
+            // Its summary is made with it: a board's first full pass then finds every active
+            // payment's summary ready (each is written when created, read or changed).
+            summaryViews.insert(StatusView(change: record.change, view: try EncodedView(summaryOf: message)), for: record.id)
+            return try EncodedView(message)
+        }
     }
 
     /// The summary of `record` the changes feed sends with `view=summary`, encoded once per change.
