@@ -44,10 +44,11 @@ public struct BoardSort: Hashable, Sendable {
     /// `rows` in this order: as they are when they already are (the feed's rows under the
     /// standard sort, one pass over 100,000), else sorted.
     public func sorted(_ rows: [BoardRow]) -> [BoardRow] {
-        for index in rows.indices.dropFirst() where precedes(rows[index], rows[index - 1]) {
-            return rows.sorted(by: precedes)
+        // Rows compared in place (an array's element passed on was copied, strings and all).
+        let inOrder = rows.withUnsafeBufferPointer { rows in
+            rows.indices.dropFirst().allSatisfy { !precedes(rows[$0], rows[$0 - 1]) }
         }
-        return rows
+        return inOrder ? rows : rows.sorted(by: precedes)
     }
 
     /// Whether `a` comes before `b`: a total order (ids are unique), so a row's place in a

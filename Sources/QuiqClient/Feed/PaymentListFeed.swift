@@ -152,7 +152,8 @@ public actor PaymentListFeed {
             case .changes(let answer):
                 let fullPass = cursor == nil
                 if fullPass { shared.removeAll() }
-                let items = answer.items.map { share($0) }
+                var items = answer.items
+                for index in items.indices { share(&items[index]) }
                 members = Self.applying(items, to: fullPass ? [] : members)
                 cursor = answer.cursor
                 if fullPass { return .success(nil) }
@@ -174,12 +175,10 @@ public actor PaymentListFeed {
         _ = qp_malloc_trim(0)  // whether any memory could be given back does not matter
     }
 
-    /// The payment with its shared strings taken from `shared`.
-    private func share(_ payment: ListedPayment) -> ListedPayment {
-        var payment = payment
+    /// Takes the payment's shared strings from `shared`, in place (not a copy of each payment).
+    private func share(_ payment: inout ListedPayment) {
         payment.conversationId = shared.insert(payment.conversationId).memberAfterInsert
         if let agent = payment.agentKeyId { payment.agentKeyId = shared.insert(agent).memberAfterInsert }
-        return payment
     }
 
     /// `members` (newest first) with `changes` applied (in change order: the last of a
