@@ -113,16 +113,7 @@ struct ChangesFeedTests {
             let object = try #require(try JSONSerialization.jsonObject(with: Data(summary.text.utf8)) as? [String: Any])
             let items = try #require(object["items"] as? [[String: Any]])
             #expect(items.count == 2 && object["cursor"] is String && object["more"] as? Bool == false)
-            for (item, message) in zip(items, full.items) {
-                #expect(Set(item.keys) == ["active", "agentKeyId", "conversationId", "createdAt", "expiresAt", "id", "payment", "status", "updatedAt"])
-                #expect(item["id"] as? String == message.id && item["status"] as? String == message.status.rawValue)
-                #expect(item["createdAt"] as? String == message.createdAt && item["updatedAt"] as? String == message.updatedAt)
-                #expect(item["expiresAt"] as? String == message.expiresAt && item["agentKeyId"] as? String == message.agentKeyId)
-                #expect(item["conversationId"] as? String == message.conversationId && item["active"] as? Bool == true)
-                let payment = try #require(item["payment"] as? [String: Any])
-                #expect(Set(payment.keys) == ["amount", "currency", "description"])
-                #expect(payment["description"] as? String == message.payment.description && payment["amount"] as? Int == Int(message.payment.amount))
-            }
+            try Self.expectSummaries(items, of: full.items)
             #expect(items.contains { $0["id"] as? String == created.id && ($0["payment"] as? [String: Any])?["description"] as? String == "Café \"crème\"" })
             #expect(!summary.text.contains("token") && !summary.text.contains("lineItems") && !summary.text.contains("events"))
             let whole = try await sandbox.send(.GET, "/api/v1/payment-requests?\(query)", as: .agent)
@@ -138,6 +129,53 @@ struct ChangesFeedTests {
                 let reply = try await sandbox.send(.GET, "/api/v1/payment-requests?\(bad)", as: .agent)
                 #expect(reply.status == 422 && reply.error?.fields?.map(\.field) == [field], "\(bad)")
             }
+        }
+    }
+
+    @Test("after a restart (no summary made yet) summaries are read from the payments' columns, with the whole messages' values")
+    func summariesAfterRestart() async throws {
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let first = try await Harness.start(dataDirectory: directory)
+        let full: Changes
+        do {
+            _ = try await first.create(#"{"description":"Tea \"green\" / 緑茶","currency":"JPY","amount":480}"#)
+            let opened = try await first.create()
+            _ = try await first.clientRead(try #require(opened.token))
+            full = try await first.changes("status=pending,opened&changedSince=0")
+        } catch {
+            await first.stop()
+            throw error
+        }
+        await first.stop()
+        let second = try await Harness.start(dataDirectory: directory, clock: first.clock)
+        do {
+            let reply = try await second.send(.GET, "/api/v1/payment-requests?status=pending,opened&changedSince=0&view=summary", as: .agent)
+            #expect(reply.status == 200)
+            let items = try #require(reply.json["items"] as? [[String: Any]])
+            #expect(items.count == 2)
+            try Self.expectSummaries(items, of: full.items)
+        } catch {
+            await second.stop()
+            throw error
+        }
+        await second.stop()
+    }
+
+    /// Each summary has exactly the summary's keys, and the values its payment's message has.
+    static func expectSummaries(_ items: [[String: Any]], of messages: [PaymentMessage]) throws {
+        let byId = Dictionary(messages.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
+        for item in items {
+            let message = try #require(byId[item["id"] as? String ?? ""], "a summary of a payment the full feed has")
+            #expect(Set(item.keys) == ["active", "agentKeyId", "conversationId", "createdAt", "expiresAt", "id", "payment", "status", "updatedAt"])
+            #expect(item["status"] as? String == message.status.rawValue && item["active"] as? Bool == message.status.isActive)
+            #expect(item["createdAt"] as? String == message.createdAt && item["updatedAt"] as? String == message.updatedAt)
+            #expect(item["expiresAt"] as? String == message.expiresAt && item["agentKeyId"] as? String == message.agentKeyId)
+            #expect(item["conversationId"] as? String == message.conversationId)
+            let payment = try #require(item["payment"] as? [String: Any])
+            #expect(Set(payment.keys) == ["amount", "currency", "description"])
+            #expect(payment["description"] as? String == message.payment.description && payment["currency"] as? String == message.payment.currency)
+            #expect((payment["amount"] as? NSNumber)?.int64Value == message.payment.amount)
         }
     }
 

@@ -15,6 +15,11 @@ struct EncodedView: Sendable {
         body = try JSONCoding.encode(WirePaymentSummary(message))
     }
 
+    /// The same summary from the payment's columns.
+    init(summaryOf row: PaymentStore.SummaryRow) throws {
+        body = try JSONCoding.encode(WirePaymentSummary(row))
+    }
+
     /// Hashed when a single read asks, not for each of a list's items (which never send it).
     var etag: String { "\"" + SHA256.hash(data: body).prefix(16).hexString + "\"" }
 }
@@ -75,10 +80,13 @@ extension SandboxAPI {
         }
     }
 
-    /// The summary of `record` the changes feed sends with `view=summary`, encoded once per change.
-    func summaryView(of record: PaymentRecord) throws -> EncodedView {
-        let baseURL = self.baseURL
-        return try Self.view(of: record, in: summaryViews) { try EncodedView(summaryOf: $0.message(.agent(baseURL: baseURL))) }
+    /// The summary the changes feed sends with `view=summary`, encoded once per change (most are
+    /// made with the agent view, `agentView(of:)`).
+    func summaryView(of row: PaymentStore.SummaryRow) throws -> EncodedView {
+        if let cached = summaryViews[row.id], cached.change == row.change { return cached.view }
+        let view = try EncodedView(summaryOf: row)
+        summaryViews.insert(StatusView(change: row.change, view: view), for: row.id)
+        return view
     }
 
     /// The Client's view of `record`, encoded once per change.

@@ -177,6 +177,7 @@ struct WirePaymentSummary: Encodable {
     let status: PaymentStatus
     let updatedAt: String?
 
+    /// The summary of the agent's payment message: made with its agent view.
     init(_ message: PaymentMessage) {
         active = message.status.isActive
         agentKeyId = message.agentKeyId
@@ -187,6 +188,20 @@ struct WirePaymentSummary: Encodable {
         payment = Payment(amount: message.payment.amount, currency: message.payment.currency, description: message.payment.description)
         status = message.status
         updatedAt = message.updatedAt
+    }
+
+    /// The same summary from the payment's columns, with the times written as
+    /// `PaymentRecord.message(.agent)` writes them (a test compares the two after a restart).
+    init(_ row: PaymentStore.SummaryRow) {
+        active = row.status.isActive
+        agentKeyId = row.agentKeyId
+        conversationId = row.conversationId
+        createdAt = Timestamp.rfc3339(milliseconds: row.createdAt)
+        expiresAt = Timestamp.rfc3339(milliseconds: row.expiresAt)
+        id = row.id
+        payment = Payment(amount: row.amount, currency: row.currency, description: row.description)
+        status = row.status
+        updatedAt = Timestamp.rfc3339(milliseconds: row.updatedAt)
     }
 
     private enum Keys: String, CodingKey { case active, agentKeyId, conversationId, createdAt, expiresAt, id, payment, status, updatedAt }

@@ -97,6 +97,49 @@ extension PaymentStore {
         "SELECT \(PaymentHead.columns) FROM payment WHERE \(byStatus ? "status = ? AND " : "")change_seq > ? ORDER BY change_seq LIMIT ?"
     }
 
+    /// What the feed's summary of a payment shows, read from its columns (description, currency
+    /// and amount taken out of its details by SQLite's `json_extract`): no timeline, token or
+    /// reply is read. A board's first full pass after a restart makes 100,000 of them.
+    struct SummaryRow: Sendable {
+        var id: String
+        var conversationId: String
+        var status: PaymentStatus
+        var createdAt: Int64
+        var expiresAt: Int64
+        var updatedAt: Int64
+        var agentKeyId: String?
+        var change: Int64
+        var description: String
+        var currency: String
+        var amount: Int64
+    }
+
+    /// The summaries of these payments (any order; an unknown id is left out).
+    func summaries(ids: [String]) async throws -> [SummaryRow] {
+        guard !ids.isEmpty else { return [] }
+        let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
+        return try await writer.read { db in
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT id, conversation_id, status, created_at, expires_at, updated_at, agent_key_id, change_seq,
+                       json_extract(details, '$.description'), json_extract(details, '$.currency'), json_extract(details, '$.amount')
+                FROM payment WHERE id IN (\(placeholders))
+                """, arguments: StatementArguments(ids))
+            var summaries: [SummaryRow] = []
+            summaries.reserveCapacity(ids.count)
+            while let row = try rows.next() {
+                let statusText: String = row[2]
+                guard let status = PaymentStatus(rawValue: statusText) else { throw StoreError.corrupt("status \(statusText)") }
+                guard let description: String = row[8], let currency: String = row[9], let amount: Int64 = row[10] else {
+                    throw StoreError.corrupt("details of payment \(row[0] as String)")
+                }
+                summaries.append(SummaryRow(id: row[0], conversationId: row[1], status: status, createdAt: row[3], expiresAt: row[4],
+                                            updatedAt: row[5], agentKeyId: row[6], change: row[7], description: description,
+                                            currency: currency, amount: amount))
+            }
+            return summaries
+        }
+    }
+
     /// Expires every payment whose time has passed, so the feed never shows one as still due.
     func expireAllDue(now: Int64) async throws {
         while try await expireDue(now: now) == Self.expiryBatch {}
