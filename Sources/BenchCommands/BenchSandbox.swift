@@ -24,7 +24,17 @@ struct BenchSandbox {
     func agentAPI(retry: RetryPolicy = RetryPolicy(), maxConnections: Int = 32, logger: Logger) throws -> QuiqAPI {
         guard let agent = credentials.agent else { throw ValidationError("The sandbox file has no agent key: restart `quiqpay sandbox`.") }
         return QuiqAPI(options: QuiqAPI.Options(baseURL: credentials.baseUrl, credentials: agent.credentials, retry: retry,
-                                                maxConnections: maxConnections), logger: logger)
+                                                maxConnections: maxConnections, trust: try trust()), logger: logger)
+    }
+
+    /// What an https sandbox may chain to, as the console decides it: `QUIQ_CA_FILE`, else the
+    /// CA the sandbox made (its sandbox.json names it), else the system's roots.
+    func trust() throws(ConfigurationError) -> CertificateTrust {
+        if let path = ProcessInfo.processInfo.environment["QUIQ_CA_FILE"], !path.isEmpty {
+            return try CertificateTrust.caFile(path, source: "QUIQ_CA_FILE")
+        }
+        if let path = credentials.caFile { return try CertificateTrust.caFile(path, source: "caFile in sandbox.json") }
+        return .systemRoots
     }
 
     func stop() async { await started?.stop() }

@@ -33,6 +33,7 @@ struct SandboxBenchCommand: AsyncParsableCommand {
         let credentials = bench.credentials
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(concurrency, 64)
+        configuration.tlsConfiguration = try bench.trust().clientConfiguration
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         do {
             let token = try await createPayment(client: client, credentials: credentials)

@@ -147,6 +147,10 @@ struct HTTPSCommandTests {
         let status = try await cli.run(["status", try sent.json(PaymentMessage.self).id, "--data-dir", data],
                                        extra: ["QUIQ_CA_FILE": caPath])
         #expect(status.status == 0, "\(status.stderr)")
+        // The benchmarks trust it the same way, from the sandbox.json they are given.
+        let bench = try await cli.run(["bench", "board", "--credentials", process.sandboxDirectory + "/sandbox.json",
+                                       "--payments", "2", "--seed-only"])
+        #expect(bench.status == 0, "\(bench.stderr)")
 
         // A restart keeps the CA, so a client given it once keeps trusting the sandbox.
         let port = try #require(process.port)

@@ -47,8 +47,9 @@ public struct CertificateTrust: Sendable {
         return "only the CA in \(caFile)" + (source.map { " (\($0))" } ?? "")
     }
 
-    /// The client side of TLS: full verification, host names checked, against these roots.
-    var clientConfiguration: TLSConfiguration {
+    /// The client side of TLS: full verification, host names checked, against these roots
+    /// (public for a benchmark's own HTTP client, which must trust what the console trusts).
+    public var clientConfiguration: TLSConfiguration {
         var configuration = TLSConfiguration.makeClientConfiguration()
         configuration.certificateVerification = .fullVerification
         if !certificates.isEmpty { configuration.trustRoots = .certificates(certificates) }
