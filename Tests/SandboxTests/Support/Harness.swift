@@ -84,7 +84,9 @@ struct Harness: Sendable {
             request.body = .bytes(ByteBuffer(bytes: body))
         }
         for (name, value) in headers { request.headers.add(name: name, value: value) }
-        let response = try await testHTTPClient.execute(request, timeout: .seconds(20))
+        // The deadline covers the wait for one of the client's connections too: 50 concurrent
+        // replies queue for them, each a durable write, and on a loaded machine 20 s ran out.
+        let response = try await testHTTPClient.execute(request, timeout: .seconds(60))
         let collected = try await response.body.collect(upTo: 4 << 20)
         return Reply(status: Int(response.status.code), headers: response.headers, body: Data(collected.readableBytesView))
     }
