@@ -9,8 +9,8 @@
 #    the list, the changes feed's full pass and unchanged call) and reads its resident memory;
 # 3. runs the real `quiqpay board` in a private tmux at 120x40 and measures: time from launch
 #    to the first full table (the totals line shows the count), console CPU between refreshes
-#    (refresh interval set to 60 s with `-`, then left alone for IDLE_SECONDS, default 30) side
-#    by side with htop's, run in the same tmux at the same size over the same seconds, and
+#    (refresh interval set to 60 s with `-`, then left alone for IDLE_SECONDS, default 30; from
+#    /proc/PID/task/*/schedstat, nanoseconds) side by side with htop's, run in the same tmux at the same size over the same seconds, and
 #    resident memory (VmRSS).
 # Usage: swift build -c release && Benchmarks/board.sh [.build/release/quiqpay] [sizes...]
 set -euo pipefail
@@ -59,19 +59,20 @@ for payments in "${sizes[@]}"; do
   for _ in $(seq 100); do [[ -s $work/htop.pid ]] && break; sleep 0.05; done
   htop_pid=$(cat "$work/htop.pid")
   sleep 3  # let a refresh in flight finish, and htop start
-  ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-  hz=$(getconf CLK_TCK)
-  before=$(ticks "$pid"); htop_before=$(ticks "$htop_pid"); t0=$(now)
+  # Nanoseconds on the CPU, summed over the threads: /proc/PID/stat's 10 ms ticks give a
+  # handful in 15 s, too coarse to tell the board from htop.
+  cpu_ns() { cat /proc/"$1"/task/*/schedstat | awk '{ s += $1 } END { print s }'; }
+  before=$(cpu_ns "$pid"); htop_before=$(cpu_ns "$htop_pid"); t0=$(now)
   sleep "$idle_seconds"
-  after=$(ticks "$pid"); htop_after=$(ticks "$htop_pid"); t1=$(now)
+  after=$(cpu_ns "$pid"); htop_after=$(cpu_ns "$htop_pid"); t1=$(now)
   tmux_ kill-session -t htop
   rss=$(rss_of "$pid")
   rss_board[$payments]=$rss
   launch[$payments]=$(awk -v a="$start" -v b="$shown" 'BEGIN { printf "%.2f", b - a }')
   echo "quiqpay board (separate process) at $payments payments:"
   echo "  launch to first full table  ${launch[$payments]} s"
-  awk -v t=$((after - before)) -v h=$((htop_after - htop_before)) -v hz="$hz" -v s="$t0" -v e="$t1" \
-    'BEGIN { printf "  CPU between refreshes       %.2f%% of one core over %.0f s (%d ticks); htop beside it %.2f%% (%d ticks)\n", 100 * t / hz / (e - s), e - s, t, 100 * h / hz / (e - s), h }'
+  awk -v t=$((after - before)) -v h=$((htop_after - htop_before)) -v s="$t0" -v e="$t1" \
+    'BEGIN { printf "  CPU between refreshes       %.3f%% of one core over %.0f s (%.1f ms); htop beside it %.3f%% (%.1f ms); ratio %s\n", 100 * t / 1e9 / (e - s), e - s, t / 1e6, 100 * h / 1e9 / (e - s), h / 1e6, (h > 0 ? sprintf("%.2f", t / h) : "n/a") }'
   echo "  resident memory             $rss MB"
   tmux_ kill-session -t board
 done
