@@ -59,12 +59,16 @@ for payments in "${sizes[@]}"; do
   for _ in $(seq 100); do [[ -s $work/htop.pid ]] && break; sleep 0.05; done
   htop_pid=$(cat "$work/htop.pid")
   sleep 3  # let a refresh in flight finish, and htop start
-  # Nanoseconds on the CPU, summed over the threads: /proc/PID/stat's 10 ms ticks give a
-  # handful in 15 s, too coarse to tell the board from htop.
-  cpu_ns() { cat /proc/"$1"/task/*/schedstat | awk '{ s += $1 } END { print s }'; }
-  before=$(cpu_ns "$pid"); htop_before=$(cpu_ns "$htop_pid"); t0=$(now)
+  # Nanoseconds on the CPU from each thread's schedstat (/proc/PID/stat's 10 ms ticks give a
+  # handful in 15 s, too coarse to tell the board from htop), as a delta per thread: a worker
+  # thread that decoded the first table and then exits while idle takes its whole past with it
+  # from a plain sum.
+  source Benchmarks/thread-cpu.sh
+  thread_ns "$pid" > "$work/board.before"; thread_ns "$htop_pid" > "$work/htop.before"; t0=$(now)
   sleep "$idle_seconds"
-  after=$(cpu_ns "$pid"); htop_after=$(cpu_ns "$htop_pid"); t1=$(now)
+  thread_ns "$pid" > "$work/board.after"; thread_ns "$htop_pid" > "$work/htop.after"; t1=$(now)
+  before=0 htop_before=0
+  after=$(cpu_between "$work/board.before" "$work/board.after"); htop_after=$(cpu_between "$work/htop.before" "$work/htop.after")
   tmux_ kill-session -t htop
   rss=$(rss_of "$pid")
   rss_board[$payments]=$rss

@@ -24,11 +24,13 @@ tmux_ new-session -d -s htop -x 120 -y 40 -e LANG=C.UTF-8 -e TERM=xterm-256color
 for _ in $(seq 100); do [[ -s $work/htop.pid ]] && break; sleep 0.05; done
 htop_pid=$(cat "$work/htop.pid")
 sleep 2  # past start-up, both
-cpu_ns() { cat /proc/"$1"/task/*/schedstat | awk '{ s += $1 } END { print s }'; }
+source Benchmarks/thread-cpu.sh
 echo "load: $(uptime | sed 's/.*load average/load average/')"
-before=$(cpu_ns "$pid"); htop_before=$(cpu_ns "$htop_pid"); start=$(date +%s.%N)
+thread_ns "$pid" > "$work/quiqpay.before"; thread_ns "$htop_pid" > "$work/htop.before"; start=$(date +%s.%N)
 sleep "$seconds"
-after=$(cpu_ns "$pid"); htop_after=$(cpu_ns "$htop_pid"); end=$(date +%s.%N)
+thread_ns "$pid" > "$work/quiqpay.after"; thread_ns "$htop_pid" > "$work/htop.after"; end=$(date +%s.%N)
+before=0 htop_before=0
+after=$(cpu_between "$work/quiqpay.before" "$work/quiqpay.after"); htop_after=$(cpu_between "$work/htop.before" "$work/htop.after")
 awk -v t=$((after - before)) -v h=$((htop_after - htop_before)) -v s="$start" -v e="$end" \
   'BEGIN { printf "idle CPU over %.1f s: quiqpay %.1f ms = %.3f%% of one core; htop beside it %.1f ms = %.3f%%; ratio %s\n",
            e - s, t / 1e6, 100 * t / 1e9 / (e - s), h / 1e6, 100 * h / 1e9 / (e - s), (h > 0 ? sprintf("%.2f", t / h) : "n/a") }'
