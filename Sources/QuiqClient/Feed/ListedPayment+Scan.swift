@@ -6,7 +6,7 @@ extension ListedPayment: FeedItem {
     public static var changesView: String? { "summary" }
 
     /// Reads a changes answer straight from its bytes: a full pass at 100,000 payments is
-    /// 45 MB of summaries (160 MB of whole messages where a platform ignores `view`), and
+    /// 37 MB of summaries (160 MB of whole messages where a platform ignores `view`), and
     /// JSONDecoder spent about 18 µs on each whole item building containers for fields that a
     /// listed payment drops. The result is what
     /// `init(from:)` gives, or nil (then JSONDecoder reads the answer, and names any fault).
