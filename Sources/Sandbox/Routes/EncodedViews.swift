@@ -10,12 +10,7 @@ struct EncodedView: Sendable {
         body = try JSONCoding.encode(WirePaymentMessage(message))
     }
 
-    /// The summary of the agent's `message` (the changes feed's `view=summary`).
-    init(summaryOf message: PaymentMessage) throws {
-        body = try JSONCoding.encode(WirePaymentSummary(message))
-    }
-
-    /// The same summary from the payment's columns.
+    /// The changes feed's `view=summary` item of a payment.
     init(summaryOf row: PaymentStore.SummaryRow) throws {
         body = try JSONCoding.encode(WirePaymentSummary(row))
     }
@@ -72,11 +67,11 @@ extension SandboxAPI {
     func agentView(of record: PaymentRecord) throws -> EncodedView {
         let baseURL = self.baseURL
         return try Self.view(of: record, in: agentViews) { record in
-            let message = record.message(.agent(baseURL: baseURL))
             // Its summary is made with it: a board's first full pass then finds every active
             // payment's summary ready (each is written when created, read or changed).
-            summaryViews.insert(StatusView(change: record.change, view: try EncodedView(summaryOf: message)), for: record.id)
-            return try EncodedView(message)
+            let summary = try EncodedView(summaryOf: PaymentStore.SummaryRow(record))
+            summaryViews.insert(StatusView(change: record.change, view: summary), for: record.id)
+            return try EncodedView(record.message(.agent(baseURL: baseURL)))
         }
     }
 

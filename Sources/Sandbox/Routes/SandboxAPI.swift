@@ -177,21 +177,8 @@ struct WirePaymentSummary: Encodable {
     let status: PaymentStatus
     let updatedAt: String?
 
-    /// The summary of the agent's payment message: made with its agent view.
-    init(_ message: PaymentMessage) {
-        active = message.status.isActive
-        agentKeyId = message.agentKeyId
-        conversationId = message.conversationId
-        createdAt = message.createdAt
-        expiresAt = message.expiresAt
-        id = message.id
-        payment = Payment(amount: message.payment.amount, currency: message.payment.currency, description: message.payment.description)
-        status = message.status
-        updatedAt = message.updatedAt
-    }
-
-    /// The same summary from the payment's columns, with the times written as
-    /// `PaymentRecord.message(.agent)` writes them (a test compares the two after a restart).
+    /// The summary of a payment's columns, with the times written as `PaymentRecord.message(.agent)`
+    /// writes them (a test compares the two, with and without a restart).
     init(_ row: PaymentStore.SummaryRow) {
         active = row.status.isActive
         agentKeyId = row.agentKeyId

@@ -156,3 +156,12 @@ extension PaymentStore.PaymentHead {
         self.init(seq: row[0], id: row[1], status: status, expiresAt: row[3], change: row[4])
     }
 }
+
+extension PaymentStore.SummaryRow {
+    /// The summary's columns of a payment read whole: one source for both paths of a summary.
+    init(_ record: PaymentRecord) {
+        self.init(id: record.id, conversationId: record.conversationId, status: record.status, createdAt: record.createdAt,
+                  expiresAt: record.expiresAt, updatedAt: record.updatedAt, agentKeyId: record.agentKeyId, change: record.change,
+                  description: record.details.description, currency: record.details.currency, amount: record.details.amount)
+    }
+}
